@@ -1,0 +1,48 @@
+using SocialBot.Bot.Protocol.Schema;
+using SocialBot.Bot.Turns.Routing;
+
+namespace SocialBot.Bot.Turns;
+
+/// <summary>
+/// The one place a failed turn is answered: logged without tokens or message text, a short apology to the user,
+/// and the user's dialog cleared so a broken flow cannot loop.
+/// </summary>
+internal sealed partial class TurnFailureResponder(IDialogBridge dialogs, ILogger<TurnFailureResponder> logger)
+{
+    public const string Apology = "Sorry, something went wrong on my side. Please try again — if it keeps happening, type **cancel** and start over.";
+
+    public async Task<InvokeResponse?> RespondAsync(TurnContext turn, Exception error, CancellationToken ct)
+    {
+        LogTurnFailed(logger, error, turn.Activity.Type, turn.Activity.Name, turn.ConversationId, turn.Activity.Id);
+        await TryAsync(() => dialogs.CancelAsync(turn, ct));
+        if (turn.Activity.IsType(ActivityTypes.Invoke))
+        {
+            return CardActionResult.WithMessage(Apology).ToInvokeResponse();
+        }
+
+        if (turn.Activity.IsType(ActivityTypes.Message))
+        {
+            await TryAsync(() => turn.SendTextAsync(Apology, ct));
+        }
+
+        return null;
+    }
+
+    private async Task TryAsync(Func<Task> action)
+    {
+        try
+        {
+            await action();
+        }
+        catch (Exception ex)
+        {
+            LogRecoveryFailed(logger, ex.GetType().Name);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Turn failed for {ActivityType}/{InvokeName} in {ConversationId} (activity {ActivityId})")]
+    private static partial void LogTurnFailed(ILogger logger, Exception error, string? activityType, string? invokeName, string conversationId, string? activityId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not finish recovering from a failed turn: {ErrorType}")]
+    private static partial void LogRecoveryFailed(ILogger logger, string errorType);
+}

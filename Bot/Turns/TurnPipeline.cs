@@ -1,0 +1,127 @@
+using SocialBot.Bot.Proactive;
+using SocialBot.Bot.Protocol.Hosting;
+using SocialBot.Bot.Protocol.Schema;
+using SocialBot.Bot.Turns.Routing;
+
+namespace SocialBot.Bot.Turns;
+
+/// <summary>
+/// Turns an authenticated activity into a routed turn: tenant filter, conversation reference, redelivery check,
+/// dispatch by activity type, and one place where failures become a short apology instead of a 500.
+/// </summary>
+internal sealed partial class TurnPipeline(
+    TurnRouter router,
+    IProactiveSender sender,
+    IConversationReferenceStore references,
+    ITurnDeduplicator deduplicator,
+    ITenantAllowList tenants,
+    IServiceUrlLearner serviceUrls,
+    TurnFailureResponder failures,
+    TimeProvider clock,
+    ILogger<TurnPipeline> logger) : IActivityProcessor
+{
+    public async Task<InvokeResponse?> ProcessAsync(Activity activity, AuthenticatedCaller caller, CancellationToken ct)
+    {
+        var isInvoke = activity.IsType(ActivityTypes.Invoke);
+        if (!tenants.IsAllowed(activity.TenantId))
+        {
+            LogTenantRefused(logger, activity.TenantId);
+            return isInvoke ? new InvokeResponse(StatusCodes.Status403Forbidden) : null;
+        }
+
+        if (string.IsNullOrEmpty(activity.ServiceUrl) || activity.Conversation?.Id is null)
+        {
+            LogIncomplete(logger, activity.Type);
+            return isInvoke ? new InvokeResponse(StatusCodes.Status400BadRequest) : null;
+        }
+
+        serviceUrls.Learn(activity.ServiceUrl);
+        var reference = ConversationReference.FromActivity(activity, clock.GetUtcNow());
+        var turn = new TurnContext(activity, reference, sender, clock);
+        try
+        {
+            await references.SaveAsync(reference, ct);
+            if (activity.Id is { Length: > 0 } id && !await deduplicator.TryBeginAsync(reference.Conversation.Id!, id, ct))
+            {
+                LogDuplicate(logger, activity.Type, activity.Conversation.Id, id);
+                return isInvoke
+                    ? CardActionResult.WithMessage("Already done — that was handled a moment ago.").ToInvokeResponse()
+                    : null;
+            }
+
+            return await DispatchAsync(turn, ct);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            return await failures.RespondAsync(turn, ex, ct);
+        }
+    }
+
+    private async Task<InvokeResponse?> DispatchAsync(TurnContext turn, CancellationToken ct)
+    {
+        var activity = turn.Activity;
+        switch (activity.Type)
+        {
+            case var t when string.Equals(t, ActivityTypes.Message, StringComparison.OrdinalIgnoreCase):
+                if (!turn.IsPersonal && !MentionsBot(activity))
+                {
+                    // In group chats and channels the bot only answers when @mentioned (PRODUCT.md "Surfaces").
+                    return null;
+                }
+
+                await router.RouteMessageAsync(turn, ct);
+                return null;
+
+            case var t when string.Equals(t, ActivityTypes.Invoke, StringComparison.OrdinalIgnoreCase):
+                return await router.RouteInvokeAsync(turn, ct);
+
+            case var t when string.Equals(t, ActivityTypes.ConversationUpdate, StringComparison.OrdinalIgnoreCase):
+                if (activity.MembersAdded?.Any(m => IsSameAccount(m.Id, activity.Recipient?.Id)) == true)
+                {
+                    await router.RouteInstallAsync(turn, ct);
+                }
+
+                return null;
+
+            case var t when string.Equals(t, ActivityTypes.InstallationUpdate, StringComparison.OrdinalIgnoreCase):
+                if (activity.Action is { } action && action.StartsWith("add", StringComparison.OrdinalIgnoreCase))
+                {
+                    await router.RouteInstallAsync(turn, ct);
+                }
+
+                return null;
+
+            default:
+                // Activity spec A2006: unknown activity types are ignored, not errors.
+                LogIgnored(logger, activity.Type);
+                return null;
+        }
+    }
+
+    private static bool MentionsBot(Activity activity) =>
+        activity.Entities?.Any(e => string.Equals(e.Type, "mention", StringComparison.OrdinalIgnoreCase) &&
+                                    IsSameAccount(e.Mentioned?.Id, activity.Recipient?.Id)) == true;
+
+    internal static bool IsSameAccount(string? a, string? b)
+    {
+        if (a is null || b is null)
+        {
+            return false;
+        }
+
+        static string Bare(string id) => id.StartsWith("28:", StringComparison.Ordinal) ? id[3..] : id;
+        return string.Equals(Bare(a), Bare(b), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ignored an activity from tenant {TenantId}, which is not in BotFramework:AllowedTenants")]
+    private static partial void LogTenantRefused(ILogger logger, string? tenantId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ignored a {ActivityType} activity without serviceUrl or conversation")]
+    private static partial void LogIncomplete(ILogger logger, string? activityType);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Skipped a redelivered {ActivityType} activity {ActivityId} in {ConversationId}")]
+    private static partial void LogDuplicate(ILogger logger, string? activityType, string? conversationId, string activityId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Ignored an activity of type {ActivityType}")]
+    private static partial void LogIgnored(ILogger logger, string? activityType);
+}
