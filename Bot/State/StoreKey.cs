@@ -32,6 +32,20 @@ internal readonly record struct StoreKey
     /// <summary>A key that belongs to no tenant (ingestion queue, global schedules).</summary>
     public static StoreKey Global(params string[] parts) => new(Compose(GlobalScope, parts));
 
+    /// <summary>
+    /// A fixed-length key part for an id that may contain ':' or be very long (Teams conversation ids do both),
+    /// so keys stay unambiguous and short.
+    /// </summary>
+    public static string Digest(string id)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(id), hash);
+        return Convert.ToHexStringLower(hash[..12]);
+    }
+
+    /// <summary>The tenant scope of an activity; the Agents Playground and some events send none.</summary>
+    public static string TenantOrDefault(string? tenantId) => string.IsNullOrWhiteSpace(tenantId) ? "default" : tenantId;
+
     public string Render(string prefix) => string.Concat(prefix, ":", Relative);
 
     public override string ToString() => Relative;

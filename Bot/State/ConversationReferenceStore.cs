@@ -1,0 +1,42 @@
+using SocialBot.Bot.Protocol.Schema;
+using SocialBot.Bot.Turns;
+
+namespace SocialBot.Bot.State;
+
+/// <summary>
+/// Conversation references by conversation, plus each user's 1:1 chat by object id and by channel id, so that
+/// proactive messages (approval requests, author notifications, digests) can reach them later.
+/// </summary>
+internal sealed class ConversationReferenceStore(IStateStore store) : IConversationReferenceStore
+{
+    public async Task SaveAsync(ConversationReference reference, CancellationToken ct)
+    {
+        var tenant = StoreKey.TenantOrDefault(reference.TenantId);
+        var transaction = new StoreTransaction()
+            .PutDocument(ConversationKey(tenant, reference.Conversation.Id ?? string.Empty), reference, ProtocolJsonContext.Default.ConversationReference);
+        if (IsPersonal(reference) && reference.User is { } user)
+        {
+            foreach (var id in new[] { user.AadObjectId, user.Id }.Where(id => !string.IsNullOrEmpty(id)).Distinct())
+            {
+                transaction.PutDocument(PersonalKey(tenant, id!), reference, ProtocolJsonContext.Default.ConversationReference);
+            }
+        }
+
+        await store.CommitAsync(transaction, ct);
+    }
+
+    public async Task<ConversationReference?> FindAsync(string tenantId, string conversationId, CancellationToken ct) =>
+        (await store.GetAsync(ConversationKey(StoreKey.TenantOrDefault(tenantId), conversationId), ProtocolJsonContext.Default.ConversationReference, ct))?.Value;
+
+    public async Task<ConversationReference?> FindPersonalAsync(string tenantId, string userId, CancellationToken ct) =>
+        (await store.GetAsync(PersonalKey(StoreKey.TenantOrDefault(tenantId), userId), ProtocolJsonContext.Default.ConversationReference, ct))?.Value;
+
+    private static bool IsPersonal(ConversationReference reference) =>
+        reference.Conversation.ConversationType is { } type
+            ? string.Equals(type, "personal", StringComparison.OrdinalIgnoreCase)
+            : reference.Conversation.IsGroup != true;
+
+    private static StoreKey ConversationKey(string tenant, string conversationId) => StoreKey.For(tenant, "conv", StoreKey.Digest(conversationId));
+
+    private static StoreKey PersonalKey(string tenant, string userId) => StoreKey.For(tenant, "personal", StoreKey.Digest(userId));
+}
