@@ -16,6 +16,7 @@ internal static class BannedWordMatcher
 
         var foldedText = Fold(text);
         List<string>? found = null;
+        List<string>? foundFolded = null;
         foreach (var banned in bannedWords)
         {
             if (string.IsNullOrWhiteSpace(banned))
@@ -23,10 +24,12 @@ internal static class BannedWordMatcher
                 continue;
             }
 
-            var foldedWord = Fold(banned.Trim());
-            if (ContainsWholeWord(foldedText, foldedWord) && !(found ??= []).Contains(banned.Trim()))
+            var word = banned.Trim();
+            var foldedWord = Fold(word);
+            if (ContainsWholeWord(foldedText, foldedWord) && !(foundFolded ??= []).Contains(foldedWord))
             {
-                found.Add(banned.Trim());
+                foundFolded.Add(foldedWord);
+                (found ??= []).Add(word);
             }
         }
 
