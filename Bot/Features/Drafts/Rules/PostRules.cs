@@ -139,7 +139,7 @@ internal static class PostRules
                 if (bytes > PostLengthCounter.BlueskyByteLimit)
                 {
                     findings.Add(Error(network, PostRuleCodes.BlueskyTooManyBytes,
-                        Format($"Bluesky allows {PostLengthCounter.BlueskyByteLimit:N0} bytes of text and emoji take several each; this is {bytes - PostLengthCounter.BlueskyByteLimit:N0} bytes over.")));
+                        Format($"Bluesky caps text at {PostLengthCounter.BlueskyByteLimit:N0} bytes and emoji use several each; this is {bytes - PostLengthCounter.BlueskyByteLimit:N0} bytes over.")));
                 }
 
                 if (imageCount > 4)
@@ -186,8 +186,9 @@ internal static class PostRules
         if (distinct.Count > 1)
         {
             var others = distinct.Count - 1;
+            var rest = others == 1 ? "the other tag stays" : Format($"the other {others} stay");
             findings.Add(Warning(SocialNetwork.Threads, PostRuleCodes.ThreadsTooManyTags,
-                Format($"Threads uses one topic tag: {first} becomes the topic and the other {others} stay plain text.")));
+                $"Threads uses one topic tag: {first} becomes the topic and {rest} plain text."));
         }
     }
 
@@ -198,7 +199,7 @@ internal static class PostRules
         {
             var message = imageCount == 1
                 ? "The image has no alt text; add a short description for people using screen readers."
-                : Format($"{imagesWithoutAlt} of {imageCount} images have no alt text; add a short description for people using screen readers.");
+                : Format($"{imagesWithoutAlt} of {imageCount} images {(imagesWithoutAlt == 1 ? "has" : "have")} no alt text; add a short description for people using screen readers.");
             findings.Add(Warning(null, PostRuleCodes.ImageNoAltText, message));
         }
 

@@ -112,6 +112,8 @@ public sealed class PostRulesTests
         ["mostly caps"] = new(On("THIS IS A BIG DAY FOR ALL OF OUR FANS x", SocialNetwork.X), "text.all-caps", true),
         // WOW THIS IS big news: 9 upper, 7 lower → 56%.
         ["half caps"] = new(On("WOW THIS IS big news", SocialNetwork.X), "text.all-caps", false),
+        // Outside the mentions: WE LOVE AND = 9 upper, 0 lower → shouting; the handles' lower case is ignored.
+        ["all caps with lower-case mentions"] = new(On("WE LOVE @acmecorp AND @bigteam", SocialNetwork.X), "text.all-caps", true),
         // CJK has no case: 0 cased letters.
         ["cjk text"] = new(On(Repeat(Nihongo, 5), SocialNetwork.X), "text.all-caps", false),
 
@@ -283,5 +285,28 @@ public sealed class PostRulesTests
         var report = PostRules.Check(On("Cheap and guaranteed, really cheap", SocialNetwork.X), settings, Now);
 
         Assert.Equal("“guaranteed”, “cheap” are on your team's banned-words list.", Assert.Single(report.Findings).Message);
+    }
+
+    [Theory]
+    [InlineData("Launch #launch #product", "Threads uses one topic tag: #launch becomes the topic and the other tag stays plain text.")]
+    [InlineData("Launch #Launch #product #news #product", "Threads uses one topic tag: #Launch becomes the topic and the other 2 stay plain text.")]
+    public void Check_ThreadsSeveralTags_NamesTheTopic(string text, string expected)
+    {
+        var report = PostRules.Check(On(text, SocialNetwork.Threads), PostRulesSettings.Default, Now);
+
+        Assert.Equal(expected, Assert.Single(report.Findings).Message);
+    }
+
+    [Theory]
+    [InlineData(1, 1, "The image has no alt text; add a short description for people using screen readers.")]
+    [InlineData(3, 1, "1 of 3 images has no alt text; add a short description for people using screen readers.")]
+    [InlineData(3, 2, "2 of 3 images have no alt text; add a short description for people using screen readers.")]
+    public void Check_ImagesWithoutAlt_CountsThem(int images, int withoutAlt, string expected)
+    {
+        var content = Base with { Images = Photos(images).Select((p, i) => i < withoutAlt ? p with { AltText = null } : p).ToArray() };
+
+        var report = PostRules.Check(content, PostRulesSettings.Default, Now);
+
+        Assert.Equal(expected, Assert.Single(report.Findings).Message);
     }
 }
