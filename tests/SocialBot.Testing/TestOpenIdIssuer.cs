@@ -199,7 +199,8 @@ public sealed class TestOpenIdIssuer : IAsyncDisposable
 
     private TestSigningKey CreateKey(IReadOnlyList<string>? endorsements)
     {
-        var key = new TestSigningKey($"test-key-{Interlocked.Increment(ref keyCounter)}-{Guid.NewGuid():N}", endorsements ?? DefaultEndorsements);
+        var ordinal = Interlocked.Increment(ref keyCounter) - 1;
+        var key = new TestSigningKey($"test-key-{ordinal}-{Guid.NewGuid():N}", endorsements ?? DefaultEndorsements, ordinal);
         lock (sync)
         {
             ownedKeys.Add(key);

@@ -7,11 +7,15 @@ namespace SocialBot.Testing;
 /// <summary>An RSA signing key of <see cref="TestOpenIdIssuer"/>, with the channel ids its JWK is endorsed for.</summary>
 public sealed class TestSigningKey : IDisposable
 {
-    internal TestSigningKey(string keyId, IReadOnlyList<string> endorsements)
+    // RSA-2048 generation is slow on a busy CI box; issuers are independent, so each reuses the same few key pairs
+    // (the n-th key of every issuer shares material, keys within one issuer never do).
+    private static readonly Lazy<RSAParameters>[] KeyMaterial = [.. Enumerable.Range(0, 8).Select(_ => new Lazy<RSAParameters>(GenerateKeyMaterial))];
+
+    internal TestSigningKey(string keyId, IReadOnlyList<string> endorsements, int ordinal)
     {
         KeyId = keyId;
         Endorsements = endorsements;
-        Rsa = RSA.Create(2048);
+        Rsa = RSA.Create(ordinal < KeyMaterial.Length ? KeyMaterial[ordinal].Value : GenerateKeyMaterial());
     }
 
     public string KeyId { get; }
@@ -24,6 +28,12 @@ public sealed class TestSigningKey : IDisposable
     public string PublicKeyPem => Rsa.ExportSubjectPublicKeyInfoPem();
 
     public void Dispose() => Rsa.Dispose();
+
+    private static RSAParameters GenerateKeyMaterial()
+    {
+        using var rsa = RSA.Create(2048);
+        return rsa.ExportParameters(includePrivateParameters: true);
+    }
 
     internal JsonObject ToJwk()
     {
