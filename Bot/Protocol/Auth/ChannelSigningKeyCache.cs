@@ -33,15 +33,22 @@ internal sealed partial class ChannelSigningKeyCache(
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly BotIdentityOptions settings = options.Value;
     private ChannelSigningKeys? current;
-    private DateTimeOffset refreshDueAt = DateTimeOffset.MinValue;
+    private long refreshDueAtUtcTicks;
     private DateTimeOffset? lastUnknownKeyRefresh;
     private Exception? lastFailure;
+
+    // Read without the lock on the fast path, so kept as ticks for atomic access.
+    private DateTimeOffset RefreshDueAt
+    {
+        get => new(Volatile.Read(ref refreshDueAtUtcTicks), TimeSpan.Zero);
+        set => Volatile.Write(ref refreshDueAtUtcTicks, value.UtcTicks);
+    }
 
     /// <summary>Returns the cached keys, downloading them when none are cached or the cache duration has passed.</summary>
     public async Task<ChannelSigningKeys> GetAsync(CancellationToken ct)
     {
         var snapshot = Volatile.Read(ref current);
-        if (snapshot is not null && timeProvider.GetUtcNow() < refreshDueAt)
+        if (snapshot is not null && timeProvider.GetUtcNow() < RefreshDueAt)
         {
             return snapshot;
         }
@@ -50,12 +57,12 @@ internal sealed partial class ChannelSigningKeyCache(
         try
         {
             var now = timeProvider.GetUtcNow();
-            if (current is not null && now < refreshDueAt)
+            if (current is not null && now < RefreshDueAt)
             {
                 return current;
             }
 
-            if (current is null && lastFailure is not null && now < refreshDueAt)
+            if (current is null && lastFailure is not null && now < RefreshDueAt)
             {
                 throw new InvalidOperationException("Signing keys are unavailable; the last download failed.", lastFailure);
             }
@@ -119,9 +126,9 @@ internal sealed partial class ChannelSigningKeyCache(
             var jwksJson = await retriever.GetDocumentAsync(metadata.JwksUri, ct).ConfigureAwait(false);
             var snapshot = Parse(jwksJson, now);
 
-            current = snapshot;
+            RefreshDueAt = now + settings.SigningKeyCacheDuration;
+            Volatile.Write(ref current, snapshot);
             lastFailure = null;
-            refreshDueAt = now + settings.SigningKeyCacheDuration;
             Log.KeysDownloaded(logger, snapshot.Count, metadataUrl);
             return snapshot;
         }
@@ -132,11 +139,11 @@ internal sealed partial class ChannelSigningKeyCache(
             if (current is not null)
             {
                 // Stale keys are better than none; try again after the refresh interval.
-                refreshDueAt = now + settings.SigningKeyRefreshMinInterval;
+                RefreshDueAt = now + settings.SigningKeyRefreshMinInterval;
                 return current;
             }
 
-            refreshDueAt = now + FailedFetchBackoff;
+            RefreshDueAt = now + FailedFetchBackoff;
             throw;
         }
     }
