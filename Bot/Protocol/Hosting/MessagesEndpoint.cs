@@ -45,11 +45,11 @@ internal static partial class MessagesEndpoint
             ct);
         if (!auth.Succeeded)
         {
-            LogUnauthorized(logger, activity.Type, auth.FailureReason);
+            LogUnauthorized(logger, activity.Type, auth.Reason);
             return Results.Problem(detail: "Authentication failed.", statusCode: StatusCodes.Status401Unauthorized);
         }
 
-        var caller = new AuthenticatedCaller(auth.IsAnonymous, auth.Identity?.FindFirst("aud")?.Value);
+        var caller = new AuthenticatedCaller(auth.IsAnonymous, auth.AppId);
         var response = await processor.ProcessAsync(activity, caller, ct);
         if (response is null)
         {
