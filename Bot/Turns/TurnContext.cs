@@ -1,5 +1,6 @@
 using SocialBot.Bot.Proactive;
 using SocialBot.Bot.Protocol.Schema;
+using SocialBot.Cards.AdaptiveCards;
 
 namespace SocialBot.Bot.Turns;
 
@@ -47,6 +48,12 @@ internal sealed class TurnContext(Activity activity, ConversationReference refer
     public Task<string?> SendTextAsync(string text, CancellationToken ct) =>
         SendAsync(Reference.CreateMessage() with { Text = text, TextFormat = "markdown" }, ct);
 
+    public Task<string?> SendCardAsync(AdaptiveCard card, CancellationToken ct) =>
+        SendAsync(CardActivities.Message(Reference, card), ct);
+
     public Task UpdateAsync(string activityId, Activity message, CancellationToken ct) =>
         sender.UpdateAsync(Reference, activityId, message, ct);
+
+    public Task UpdateCardAsync(string activityId, AdaptiveCard card, CancellationToken ct) =>
+        UpdateAsync(activityId, CardActivities.Message(Reference, card), ct);
 }

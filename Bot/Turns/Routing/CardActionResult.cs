@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SocialBot.Bot.Protocol.Schema;
+using SocialBot.Cards.AdaptiveCards;
 
 namespace SocialBot.Bot.Turns.Routing;
 
@@ -9,7 +10,7 @@ namespace SocialBot.Bot.Turns.Routing;
 /// </summary>
 internal sealed record CardActionResult(JsonElement? Card, string? Message)
 {
-    public static CardActionResult WithCard(JsonElement card) => new(card, null);
+    public static CardActionResult WithCard(AdaptiveCard card) => new(AdaptiveCardSerializer.ToJsonElement(card), null);
 
     public static CardActionResult WithMessage(string message) => new(null, message);
 

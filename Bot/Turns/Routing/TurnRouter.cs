@@ -10,29 +10,44 @@ namespace SocialBot.Bot.Turns.Routing;
 internal sealed class TurnRouter
 {
     private readonly CommandCatalog commands;
+    private readonly IHelpResponder help;
     private readonly Dictionary<string, ICardActionHandler> actions;
     private readonly Dictionary<string, IInvokeHandler> invokes;
     private readonly IReadOnlyList<IInstallationHandler> installs;
     private readonly IDialogBridge dialogs;
-    private readonly IFallbackResponder fallback;
 
     public TurnRouter(
-        CommandCatalog commands,
+        IEnumerable<ICommand> commands,
         IEnumerable<ICardActionHandler> actions,
         IEnumerable<IInvokeHandler> invokes,
         IEnumerable<IInstallationHandler> installs,
         IDialogBridge dialogs,
-        IFallbackResponder fallback)
+        IHelpResponder help)
     {
-        this.commands = commands;
+        this.help = help;
+        this.commands = new CommandCatalog([new HelpInterruption(this), new CancelInterruption(dialogs, help), .. commands]);
         this.actions = Unique(actions, a => a.Verb, "card action verb");
         this.invokes = Unique(invokes, i => i.InvokeName, "invoke name");
         this.installs = installs.ToList();
         this.dialogs = dialogs;
-        this.fallback = fallback;
     }
 
     public static readonly string[] InterruptionNames = ["cancel", "help"];
+
+    /// <summary>Every command, for help and for checking the Teams manifest's command list.</summary>
+    public IReadOnlyList<CommandDescriptor> Descriptors => commands.Commands.Select(c => c.Descriptor).ToList();
+
+    /// <summary>Runs a command as if the user had typed it (buttons on the help and welcome cards).</summary>
+    public async Task<bool> RunCommandAsync(TurnContext turn, string text, CancellationToken ct)
+    {
+        if (commands.Match(text) is not { } match)
+        {
+            return false;
+        }
+
+        await match.Command.ExecuteAsync(turn, match, ct);
+        return true;
+    }
 
     public async Task RouteMessageAsync(TurnContext turn, CancellationToken ct)
     {
@@ -55,8 +70,10 @@ internal sealed class TurnRouter
             return;
         }
 
-        await fallback.UnknownCommandAsync(turn, commands.Suggest(text), ct);
+        await help.UnknownCommandAsync(turn, text, commands.Suggest(text), Descriptors, ct);
     }
+
+    public Task ShowHelpAsync(TurnContext turn, CancellationToken ct) => help.ShowHelpAsync(turn, Descriptors, ct);
 
     public async Task<InvokeResponse> RouteInvokeAsync(TurnContext turn, CancellationToken ct)
     {
@@ -85,6 +102,14 @@ internal sealed class TurnRouter
         if (ReadAction(turn.Activity) is not { } action)
         {
             return CardActionResult.WithMessage("That button sent nothing I understand. Type **help** to start again.");
+        }
+
+        if (string.Equals(action.Verb, SocialBot.Cards.Onboarding.HelpCard.RunCommandVerb, StringComparison.OrdinalIgnoreCase))
+        {
+            // Help and welcome buttons run a command as if it had been typed; its replies arrive as messages.
+            return await RunCommandAsync(turn, action.GetString("command") ?? string.Empty, ct)
+                ? CardActionResult.WithMessage("On it.")
+                : CardActionResult.WithMessage("That button is from an older version of this card. Type **help** to see what I can do now.");
         }
 
         if (await dialogs.TryContinueAsync(turn, action, ct) is { } dialogResult)
@@ -130,8 +155,30 @@ internal sealed class TurnRouter
     }
 }
 
-/// <summary>Answers text the router could not place: a suggestion plus the help card.</summary>
-internal interface IFallbackResponder
+/// <summary>Shows help: on request, after <c>cancel</c>, and for text the router could not place (with a suggestion).</summary>
+internal interface IHelpResponder
 {
-    Task UnknownCommandAsync(TurnContext turn, string? suggestion, CancellationToken ct);
+    Task ShowHelpAsync(TurnContext turn, IReadOnlyList<CommandDescriptor> commands, CancellationToken ct);
+
+    Task UnknownCommandAsync(TurnContext turn, string typed, string? suggestion, IReadOnlyList<CommandDescriptor> commands, CancellationToken ct);
+
+    Task CancelledAsync(TurnContext turn, bool hadActiveFlow, CancellationToken ct);
+}
+
+/// <summary><c>help</c>: a global interruption, answered even in the middle of a flow.</summary>
+file sealed class HelpInterruption(TurnRouter router) : ICommand
+{
+    public CommandDescriptor Descriptor { get; } = new("help", "help", "Show what I can do.");
+
+    public Task ExecuteAsync(TurnContext turn, CommandMatch match, CancellationToken ct) =>
+        router.ShowHelpAsync(turn, ct);
+}
+
+/// <summary><c>cancel</c>: leaves the current multi-step flow.</summary>
+file sealed class CancelInterruption(IDialogBridge dialogs, IHelpResponder help) : ICommand
+{
+    public CommandDescriptor Descriptor { get; } = new("cancel", "cancel", "Leave the current multi-step flow.");
+
+    public async Task ExecuteAsync(TurnContext turn, CommandMatch match, CancellationToken ct) =>
+        await help.CancelledAsync(turn, await dialogs.CancelAsync(turn, ct), ct);
 }

@@ -11,7 +11,7 @@ public sealed class TurnRouterTests
 {
     private readonly List<string> calls = [];
     private readonly Mock<IDialogBridge> dialogs = new();
-    private readonly Mock<IFallbackResponder> fallback = new();
+    private readonly Mock<IHelpResponder> help = new();
 
     private sealed class RecordingCommand(string name, List<string> calls) : ICommand
     {
@@ -36,12 +36,12 @@ public sealed class TurnRouterTests
     }
 
     private TurnRouter CreateRouter(params ICardActionHandler[] actions) => new(
-        new CommandCatalog([new RecordingCommand("help", calls), new RecordingCommand("cancel", calls), new RecordingCommand("trends", calls)]),
+        [new RecordingCommand("trends", calls)],
         actions,
         [],
         [],
         dialogs.Object,
-        fallback.Object);
+        help.Object);
 
     private static TurnContext Turn(Activity activity) =>
         new(activity, ConversationReference.FromActivity(activity, DateTimeOffset.UnixEpoch), Mock.Of<IProactiveSender>(), TimeProvider.System);
@@ -64,8 +64,20 @@ public sealed class TurnRouterTests
 
         await CreateRouter().RouteMessageAsync(Message("cancel"), CancellationToken.None);
 
-        Assert.Equal(["command:cancel:"], calls);
+        dialogs.Verify(d => d.CancelAsync(It.IsAny<TurnContext>(), It.IsAny<CancellationToken>()), Times.Once);
         dialogs.Verify(d => d.TryContinueAsync(It.IsAny<TurnContext>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task RouteMessage_HelpWhileDialogActive_ShowsHelpWithEveryCommand()
+    {
+        dialogs.Setup(d => d.TryContinueAsync(It.IsAny<TurnContext>(), It.IsAny<CancellationToken>())).ReturnsAsync(true);
+
+        await CreateRouter().RouteMessageAsync(Message("help"), CancellationToken.None);
+
+        help.Verify(
+            h => h.ShowHelpAsync(It.IsAny<TurnContext>(), It.Is<IReadOnlyList<CommandDescriptor>>(d => d.Any(c => c.Name == "trends") && d.Any(c => c.Name == "cancel")), It.IsAny<CancellationToken>()),
+            Times.Once);
     }
 
     [Fact]
@@ -91,7 +103,7 @@ public sealed class TurnRouterTests
     {
         await CreateRouter().RouteMessageAsync(Message("trnds"), CancellationToken.None);
 
-        fallback.Verify(f => f.UnknownCommandAsync(It.IsAny<TurnContext>(), "trends", It.IsAny<CancellationToken>()), Times.Once);
+        help.Verify(f => f.UnknownCommandAsync(It.IsAny<TurnContext>(), "trnds", "trends", It.IsAny<IReadOnlyList<CommandDescriptor>>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Fact]
