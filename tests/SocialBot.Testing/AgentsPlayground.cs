@@ -129,7 +129,7 @@ public sealed partial class AgentsPlayground : IAsyncDisposable
         {
             KillTree(process);
             throw new InvalidOperationException(
-                $"The Agents Playground did not start ({ex.Message}). Working directory: {workDirectory}{Environment.NewLine}{output.Tail()}", ex);
+                $"The Agents Playground did not start ({ex.Message}). Working directory: {workDirectory}{Environment.NewLine}{output.Tail()}{LogTail(Path.Combine(workDirectory, "playground.log"))}", ex);
         }
 
         return new AgentsPlayground(process, workDirectory, port, botEndpoint, scenario, output);
@@ -137,7 +137,21 @@ public sealed partial class AgentsPlayground : IAsyncDisposable
 
     /// <summary>Text for exception messages: where the logs are and what the process printed last.</summary>
     public string Diagnostics() =>
-        $"Playground UI: {Url} (bot endpoint {BotEndpoint}){Environment.NewLine}Playground log: {LogFilePath}{Environment.NewLine}{Output.Tail(40)}";
+        $"Playground UI: {Url} (bot endpoint {BotEndpoint}){Environment.NewLine}Playground log: {LogFilePath}{Environment.NewLine}{Output.Tail(40)}{LogTail(LogFilePath)}";
+
+    // Start-up errors (e.g. an invalid config file) only go to the log file, not to stdout.
+    private static string LogTail(string logFile)
+    {
+        try
+        {
+            var errors = File.ReadLines(logFile).Where(line => line.StartsWith("error ", StringComparison.Ordinal)).TakeLast(10).ToList();
+            return errors.Count == 0 ? string.Empty : $"--- errors in {logFile} ---{Environment.NewLine}{string.Join(Environment.NewLine, errors)}{Environment.NewLine}";
+        }
+        catch (IOException)
+        {
+            return string.Empty;
+        }
+    }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

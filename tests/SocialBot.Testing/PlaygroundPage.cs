@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
@@ -26,7 +25,6 @@ public sealed partial class PlaygroundPage : IAsyncDisposable
     private readonly IBrowser _browser;
     private readonly AgentsPlayground _playground;
     private readonly Func<string>? _moreDiagnostics;
-    private PlaygroundUser _actingUser;
 
     private PlaygroundPage(IPlaywright playwright, IBrowser browser, IPage page, AgentsPlayground playground, Func<string>? moreDiagnostics)
     {
@@ -36,7 +34,6 @@ public sealed partial class PlaygroundPage : IAsyncDisposable
         _moreDiagnostics = moreDiagnostics;
         Page = page;
         Conversation = playground.Scenario.PersonalChat;
-        _actingUser = playground.Scenario.Author;
     }
 
     /// <summary>The underlying Playwright page, for anything this wrapper does not cover.</summary>
@@ -45,8 +42,11 @@ public sealed partial class PlaygroundPage : IAsyncDisposable
     /// <summary>The conversation currently shown.</summary>
     public PlaygroundConversation Conversation { get; private set; }
 
-    /// <summary>The user messages and card actions are sent as.</summary>
-    public PlaygroundUser ActingUser => _actingUser;
+    /// <summary>
+    /// The user this page acts as: always the Playground's current user (it cannot switch users; start a second
+    /// Playground with <see cref="PlaygroundScenario.WithCurrentUser"/> to act as someone else).
+    /// </summary>
+    public PlaygroundUser CurrentUser => _playground.Scenario.Author;
 
     /// <summary>Folder for screenshots: artifacts/e2e-screenshots at the repository root.</summary>
     public static string ScreenshotDirectory => RepositoryRoot.Combine("artifacts", "e2e-screenshots");
@@ -104,8 +104,6 @@ public sealed partial class PlaygroundPage : IAsyncDisposable
             page.SetDefaultNavigationTimeout(60_000);
 
             var wrapper = new PlaygroundPage(playwright, browser, page, playground, moreDiagnostics);
-            await page.RouteAsync(ConversationApi(), wrapper.ImpersonateAsync);
-            await page.RouteAsync(CustomActivityApi(), wrapper.ImpersonateAsync);
             await wrapper.StepAsync("open the Playground", async () =>
             {
                 await page.GotoAsync(playground.Url.ToString());
@@ -138,17 +136,6 @@ public sealed partial class PlaygroundPage : IAsyncDisposable
             await ComposerFor(conversation).WaitForAsync();
             return true;
         });
-
-    /// <summary>
-    /// Sends everything from now on as <paramref name="user"/>. The Playground UI always acts as its current user,
-    /// so this rewrites <c>from</c> in the UI's requests. The Playground only accepts members of the conversation:
-    /// other users work in the group chat and the channels, not in the current user's personal chat.
-    /// </summary>
-    public void ActAs(PlaygroundUser user)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        _actingUser = user;
-    }
 
     /// <summary>
     /// Types and sends a message in the current conversation and waits until the Playground accepted it.
@@ -298,31 +285,6 @@ public sealed partial class PlaygroundPage : IAsyncDisposable
             ? NewPostArea.Locator("[role='textbox'][contenteditable='true']").First
             : Page.Locator("[role='textbox'][contenteditable='true']").Last;
 
-    private async Task ImpersonateAsync(IRoute route)
-    {
-        var request = route.Request;
-        var current = _playground.Scenario.Author;
-        if (request.Method != "POST" || _actingUser.Id == current.Id || request.PostData is not { } body
-            || JsonNode.Parse(body) is not JsonObject json || json["from"] is not JsonObject from)
-        {
-            await route.ContinueAsync();
-            return;
-        }
-
-        from["id"] = _actingUser.Id;
-        if (from.ContainsKey("name"))
-        {
-            from["name"] = _actingUser.Name;
-        }
-
-        if (from.ContainsKey("aadObjectId"))
-        {
-            from["aadObjectId"] = _actingUser.AadObjectId;
-        }
-
-        await route.ContinueAsync(new() { PostData = System.Text.Encoding.UTF8.GetBytes(json.ToJsonString()) });
-    }
-
     private static async Task<string> EnsureAcceptedAsync(IResponse response)
     {
         var body = await response.TextAsync();
@@ -354,7 +316,7 @@ public sealed partial class PlaygroundPage : IAsyncDisposable
             }
 
             var message = string.Join(Environment.NewLine,
-                $"Playground step failed: {step} (conversation '{Conversation.TreeItemName}', acting as {_actingUser.Name}).",
+                $"Playground step failed: {step} (conversation '{Conversation.TreeItemName}', acting as {CurrentUser.Name}).",
                 ex.Message,
                 $"Screenshot: {screenshot}",
                 _playground.Diagnostics(),
@@ -369,9 +331,6 @@ public sealed partial class PlaygroundPage : IAsyncDisposable
         !value.Contains('\'', StringComparison.Ordinal) ? $"'{value}'"
         : !value.Contains('"', StringComparison.Ordinal) ? $"\"{value}\""
         : "concat('" + value.Replace("'", "',\"'\",'", StringComparison.Ordinal) + "')";
-
-    [GeneratedRegex(@"/_conversation/v1/")]
-    private static partial Regex ConversationApi();
 
     [GeneratedRegex(@"/_conversation/v1/conversations/[^/]+/messages$")]
     private static partial Regex MessagesApi();

@@ -52,18 +52,22 @@ public sealed record PlaygroundScenario
     /// <summary>Bot display name; also the author name and avatar label of bot messages in the UI.</summary>
     public string BotName { get; init; } = "SocialBot";
 
-    /// <summary>The user the Playground UI acts as by default (it cannot switch users itself).</summary>
+    /// <summary>
+    /// The Playground's current user: every message and card action from the UI comes from this user
+    /// (the Playground ignores <c>from</c> in UI requests and cannot switch users).
+    /// </summary>
     public PlaygroundUser Author { get; init; } = new("user-author", "Ada Author", "5a1e0000-0000-4000-8000-0000000000a1", "ada.author@contoso.test");
 
     /// <summary>A second user who is in the group chat and the team, for approval flows.</summary>
     public PlaygroundUser Approver { get; init; } = new("user-approver", "Bob Approver", "5a1e0000-0000-4000-8000-0000000000a2", "bob.approver@contoso.test");
 
-    /// <summary>Three more members (the schema requires exactly five non-current users).</summary>
+    /// <summary>Four more members (the schema requires exactly five users besides the current one).</summary>
     public IReadOnlyList<PlaygroundUser> Bystanders { get; init; } =
     [
         new("user-cara", "Cara Colleague", "5a1e0000-0000-4000-8000-0000000000a3", "cara@contoso.test"),
         new("user-dan", "Dan Designer", "5a1e0000-0000-4000-8000-0000000000a4", "dan@contoso.test"),
         new("user-eve", "Eve Editor", "5a1e0000-0000-4000-8000-0000000000a5", "eve@contoso.test"),
+        new("user-finn", "Finn Fact-Checker", "5a1e0000-0000-4000-8000-0000000000a6", "finn@contoso.test"),
     ];
 
     /// <summary>Personal chat of the current user with the bot.</summary>
@@ -90,6 +94,38 @@ public sealed record PlaygroundScenario
     /// <summary>Every user, the current one first.</summary>
     public IReadOnlyList<PlaygroundUser> Users => [Author, Approver, .. Bystanders];
 
+    /// <summary>
+    /// The same tenant seen by another user: <paramref name="user"/> becomes the current user (swapped with
+    /// <see cref="Author"/>) and gets its own personal chat. Run a second <see cref="AgentsPlayground"/> with it to
+    /// act as, say, the approver in the same group chat and channel (conversation ids stay the same).
+    /// </summary>
+    public PlaygroundScenario WithCurrentUser(PlaygroundUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (user.Id == Author.Id)
+        {
+            return this;
+        }
+
+        var personalChat = PersonalChat with { Id = $"personal-chat-{user.Id}" };
+        if (user.Id == Approver.Id)
+        {
+            return this with { Author = user, Approver = Author, PersonalChat = personalChat };
+        }
+
+        if (!Bystanders.Any(b => b.Id == user.Id))
+        {
+            throw new ArgumentException($"'{user.Id}' is not a user of this scenario.", nameof(user));
+        }
+
+        return this with
+        {
+            Author = user,
+            Bystanders = [.. Bystanders.Select(b => b.Id == user.Id ? Author : b)],
+            PersonalChat = personalChat,
+        };
+    }
+
     /// <summary>Looks a user up by id.</summary>
     public PlaygroundUser User(string id) =>
         Users.FirstOrDefault(u => u.Id == id) ?? throw new ArgumentException($"No Playground user with id '{id}'.", nameof(id));
@@ -97,9 +133,9 @@ public sealed record PlaygroundScenario
     /// <summary>Renders the Playground config file (YAML, schema version 0.1.1).</summary>
     public string ToYaml()
     {
-        if (Bystanders.Count != 3)
+        if (Bystanders.Count != 4)
         {
-            throw new InvalidOperationException("The Playground config needs exactly five users besides the current one: Approver plus three Bystanders.");
+            throw new InvalidOperationException("The Playground config needs exactly five users besides the current one: Approver plus four Bystanders.");
         }
 
         var yaml = new StringBuilder();
