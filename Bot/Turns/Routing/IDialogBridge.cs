@@ -7,7 +7,7 @@ internal interface IDialogBridge
     Task<bool> TryContinueAsync(TurnContext turn, CancellationToken ct);
 
     /// <summary>Gives a card action to the active dialog when the card belongs to it; null when it does not.</summary>
-    Task<CardActionResult?> TryContinueAsync(TurnContext turn, CardAction action, CancellationToken ct);
+    Task<CardActionResult?> TryContinueAsync(TurnContext turn, CardActionRequest action, CancellationToken ct);
 
     /// <summary>Ends every dialog of the user in this conversation; true when one was running.</summary>
     Task<bool> CancelAsync(TurnContext turn, CancellationToken ct);

@@ -12,7 +12,7 @@ internal interface ICommand
 }
 
 /// <summary>What an <c>Action.Execute</c> sent: its verb and data (inputs merged in by the client).</summary>
-internal sealed record CardAction(string Verb, JsonElement Data)
+internal sealed record CardActionRequest(string Verb, JsonElement Data)
 {
     public string? GetString(string name) =>
         Data.ValueKind == JsonValueKind.Object && Data.TryGetProperty(name, out var value)
@@ -30,7 +30,7 @@ internal interface ICardActionHandler
 {
     string Verb { get; }
 
-    Task<CardActionResult> ExecuteAsync(TurnContext turn, CardAction action, CancellationToken ct);
+    Task<CardActionResult> ExecuteAsync(TurnContext turn, CardActionRequest action, CancellationToken ct);
 }
 
 /// <summary>Handles one invoke name other than <c>adaptiveCard/action</c> (message extensions, dialogs).</summary>

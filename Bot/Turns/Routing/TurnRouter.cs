@@ -123,7 +123,7 @@ internal sealed class TurnRouter
     }
 
     /// <summary>Reads <c>value.action</c> of an <c>adaptiveCard/action</c> invoke: <c>{type:"Action.Execute", verb, data}</c>.</summary>
-    internal static CardAction? ReadAction(Activity activity)
+    internal static CardActionRequest? ReadAction(Activity activity)
     {
         if (activity.Value is not { ValueKind: JsonValueKind.Object } value ||
             !value.TryGetProperty("action", out var action) || action.ValueKind != JsonValueKind.Object ||
@@ -134,7 +134,7 @@ internal sealed class TurnRouter
         }
 
         var data = action.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.Object ? d.Clone() : EmptyObject;
-        return new CardAction(verbText, data);
+        return new CardActionRequest(verbText, data);
     }
 
     private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();

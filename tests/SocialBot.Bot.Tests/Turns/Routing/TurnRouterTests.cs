@@ -28,7 +28,7 @@ public sealed class TurnRouterTests
     {
         public string Verb => verb;
 
-        public Task<CardActionResult> ExecuteAsync(TurnContext turn, CardAction action, CancellationToken ct)
+        public Task<CardActionResult> ExecuteAsync(TurnContext turn, CardActionRequest action, CancellationToken ct)
         {
             calls.Add($"action:{verb}:{action.GetString("draftId")}");
             return Task.FromResult(CardActionResult.WithMessage("done"));
@@ -120,7 +120,7 @@ public sealed class TurnRouterTests
     [Fact]
     public async Task RouteInvoke_CardActionOwnedByDialog_SkipsVerbHandler()
     {
-        dialogs.Setup(d => d.TryContinueAsync(It.IsAny<TurnContext>(), It.IsAny<CardAction>(), It.IsAny<CancellationToken>()))
+        dialogs.Setup(d => d.TryContinueAsync(It.IsAny<TurnContext>(), It.IsAny<CardActionRequest>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(CardActionResult.WithMessage("dialog"));
 
         await CreateRouter(new RecordingAction("drafts.save", calls)).RouteInvokeAsync(CardInvoke("drafts.save"), CancellationToken.None);
