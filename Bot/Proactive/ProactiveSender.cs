@@ -3,17 +3,11 @@ using SocialBot.Bot.Protocol.Schema;
 
 namespace SocialBot.Bot.Proactive;
 
-/// <summary>Sends to stored conversation references, within Teams' rate limits (bursts queue, they do not fail).</summary>
-internal interface IProactiveSender
-{
-    Task<ResourceResponse> SendAsync(ConversationReference reference, Activity activity, CancellationToken cancellationToken);
-
-    Task<ResourceResponse> UpdateAsync(ConversationReference reference, string activityId, Activity activity, CancellationToken cancellationToken);
-
-    /// <summary>Opens (or reopens: Teams returns the same id) the 1:1 chat between the bot and <paramref name="user"/>.</summary>
-    Task<ConversationReference> CreatePersonalConversationAsync(ConversationReference anyReferenceInTenant, ChannelAccount user, CancellationToken cancellationToken);
-}
-
+/// <summary>
+/// Sends to stored conversation references within Teams' rate limits: bursts queue for a slot instead of failing.
+/// <see cref="IProactiveSender.CreatePersonalConversationAsync"/> opens (or reopens: Teams answers with the same id)
+/// the 1:1 chat between the bot and a user.
+/// </summary>
 internal sealed class ProactiveSender(IConnectorClient connector, ConversationRateLimiter limiter, TimeProvider time) : IProactiveSender
 {
     public async Task<ResourceResponse> SendAsync(ConversationReference reference, Activity activity, CancellationToken cancellationToken)
@@ -25,14 +19,14 @@ internal sealed class ProactiveSender(IConnectorClient connector, ConversationRa
         return await connector.SendToConversationAsync(reference.ServiceUrl, conversationId, Addressed(reference, activity), cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<ResourceResponse> UpdateAsync(ConversationReference reference, string activityId, Activity activity, CancellationToken cancellationToken)
+    public async Task UpdateAsync(ConversationReference reference, string activityId, Activity activity, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentNullException.ThrowIfNull(activity);
         ArgumentException.ThrowIfNullOrWhiteSpace(activityId);
         var conversationId = ConversationIdOf(reference);
         await limiter.WaitAsync(reference.TenantId, conversationId, cancellationToken).ConfigureAwait(false);
-        return await connector.UpdateActivityAsync(reference.ServiceUrl, conversationId, activityId, Addressed(reference, activity), cancellationToken).ConfigureAwait(false);
+        await connector.UpdateActivityAsync(reference.ServiceUrl, conversationId, activityId, Addressed(reference, activity), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<ConversationReference> CreatePersonalConversationAsync(ConversationReference anyReferenceInTenant, ChannelAccount user, CancellationToken cancellationToken)

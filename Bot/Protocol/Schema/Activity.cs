@@ -38,15 +38,18 @@ internal sealed record Activity
     public string? DeliveryMode { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? AdditionalProperties { get; init; }
+    public Dictionary<string, JsonElement>? AdditionalProperties { get; set; }
 
     public bool IsType(string type) => string.Equals(Type, type, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The Entra object id of the sender when Teams sends one, else the channel id (see PRODUCT.md "People").</summary>
+    [JsonIgnore]
     public string? SenderUserId => string.IsNullOrEmpty(From?.AadObjectId) ? From?.Id : From.AadObjectId;
 
+    [JsonIgnore]
     public string? TenantId => ChannelData?.Tenant?.Id ?? Conversation?.TenantId;
 
+    [JsonIgnore]
     public ClientInfoEntity? ClientInfo =>
         Entities?.FirstOrDefault(e => string.Equals(e.Type, "clientInfo", StringComparison.OrdinalIgnoreCase)) is { } e
             ? new ClientInfoEntity(e.Locale, e.Country, e.Platform, e.Timezone)
@@ -88,7 +91,7 @@ internal sealed record ChannelAccount
     public string? Role { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? AdditionalProperties { get; init; }
+    public Dictionary<string, JsonElement>? AdditionalProperties { get; set; }
 }
 
 /// <summary>A roster entry from the Teams members API.</summary>
@@ -105,7 +108,7 @@ internal sealed record TeamsChannelAccount
     public string? TenantId { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? AdditionalProperties { get; init; }
+    public Dictionary<string, JsonElement>? AdditionalProperties { get; set; }
 }
 
 internal sealed record ConversationAccount
@@ -119,7 +122,7 @@ internal sealed record ConversationAccount
     public string? TenantId { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? AdditionalProperties { get; init; }
+    public Dictionary<string, JsonElement>? AdditionalProperties { get; set; }
 }
 
 internal sealed record Attachment
@@ -131,7 +134,7 @@ internal sealed record Attachment
     public string? ThumbnailUrl { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? AdditionalProperties { get; init; }
+    public Dictionary<string, JsonElement>? AdditionalProperties { get; set; }
 }
 
 /// <summary>
@@ -149,7 +152,7 @@ internal sealed record Entity
     public string? Timezone { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? AdditionalProperties { get; init; }
+    public Dictionary<string, JsonElement>? AdditionalProperties { get; set; }
 
     public static Entity Mention(string id, string name) =>
         new() { Type = "mention", Mentioned = new ChannelAccount { Id = id, Name = name }, Text = $"<at>{name}</at>" };
@@ -167,7 +170,7 @@ internal sealed record TeamsChannelData
     public SourceInfo? Source { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? AdditionalProperties { get; init; }
+    public Dictionary<string, JsonElement>? AdditionalProperties { get; set; }
 }
 
 internal sealed record TeamInfo(string? Id, string? Name, string? AadGroupId);

@@ -16,4 +16,5 @@ namespace SocialBot.Bot.Protocol.Schema;
 [JsonSerializable(typeof(AdaptiveCardInvokeResponse))]
 [JsonSerializable(typeof(IReadOnlyList<TeamsChannelAccount>))]
 [JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(string))]
 internal sealed partial class ProtocolJsonContext : JsonSerializerContext;
