@@ -8,6 +8,9 @@ namespace SocialBot.Bot.Proactive;
 /// Callers await a slot instead of failing. Slots are handed out round-robin across conversations, one per
 /// conversation per pass, so one busy conversation cannot starve the others of the shared tenant budget.
 /// A 429 with Retry-After pauses the conversation for as long as Teams asked.
+/// A slot counts from the moment it is granted, and when its <see cref="RequestSlot"/> is disposed after the call
+/// it is moved to that later time: Teams counts a request when it arrives, which is somewhere in between, so the
+/// window here never frees before Teams' does, whatever the network delay.
 /// </summary>
 internal sealed class ConversationRateLimiter : IConnectorThrottleObserver, IDisposable
 {
@@ -44,10 +47,10 @@ internal sealed class ConversationRateLimiter : IConnectorThrottleObserver, IDis
     /// Completes when one request to <paramref name="conversationId"/> may be sent now; the slot is counted as used.
     /// A null conversation (creating a conversation) counts against the tenant only.
     /// </summary>
-    public Task WaitAsync(string? tenantId, string? conversationId, CancellationToken cancellationToken)
+    public Task<RequestSlot> WaitAsync(string? tenantId, string? conversationId, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var waiter = new Waiter(tenantId ?? string.Empty);
+        var waiter = new Waiter(this, tenantId ?? string.Empty);
         lock (_gate)
         {
             var lane = LaneFor(conversationId, waiter.TenantKey);
@@ -120,7 +123,7 @@ internal sealed class ConversationRateLimiter : IConnectorThrottleObserver, IDis
                         lane.Waiters.Dequeue();
                         lane.Log?.Record(now);
                         tenant.Record(now);
-                        head.Grant();
+                        head.Grant(lane.Log, tenant, now);
                         grantedAny = true;
                     }
                     else if (wakeAt is null || freeAt < wakeAt)
@@ -193,15 +196,51 @@ internal sealed class ConversationRateLimiter : IConnectorThrottleObserver, IDis
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
-    private sealed class Waiter(string tenantKey)
+    private void Finish(RequestLog? conversationLog, RequestLog tenantLog, DateTimeOffset grantedAt)
+    {
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            conversationLog?.Move(grantedAt, now);
+            tenantLog.Move(grantedAt, now);
+        }
+    }
+
+    /// <summary>A granted request; dispose it when the call to Teams has finished.</summary>
+    internal sealed class RequestSlot : IDisposable
+    {
+        private readonly ConversationRateLimiter _limiter;
+        private readonly RequestLog? _conversationLog;
+        private readonly RequestLog _tenantLog;
+        private readonly DateTimeOffset _grantedAt;
+        private int _finished;
+
+        internal RequestSlot(ConversationRateLimiter limiter, RequestLog? conversationLog, RequestLog tenantLog, DateTimeOffset grantedAt)
+        {
+            _limiter = limiter;
+            _conversationLog = conversationLog;
+            _tenantLog = tenantLog;
+            _grantedAt = grantedAt;
+        }
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _finished, 1) == 0)
+            {
+                _limiter.Finish(_conversationLog, _tenantLog, _grantedAt);
+            }
+        }
+    }
+
+    private sealed class Waiter(ConversationRateLimiter limiter, string tenantKey)
     {
         public string TenantKey { get; } = tenantKey;
-        public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<RequestSlot> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public CancellationTokenRegistration Cancellation { get; set; }
 
-        public void Grant()
+        public void Grant(RequestLog? conversationLog, RequestLog tenantLog, DateTimeOffset now)
         {
-            Completion.TrySetResult();
+            Completion.TrySetResult(new RequestSlot(limiter, conversationLog, tenantLog, now));
             Cancellation.Dispose();
         }
     }
@@ -232,12 +271,31 @@ internal sealed class ConversationRateLimiter : IConnectorThrottleObserver, IDis
     }
 
     /// <summary>Sliding-window log: the times of recent requests, checked against several (limit, span) windows.</summary>
-    private sealed class RequestLog((int Limit, TimeSpan Span)[] windows, TimeSpan margin)
+    internal sealed class RequestLog((int Limit, TimeSpan Span)[] windows, TimeSpan margin)
     {
         private readonly List<DateTimeOffset> _times = [];
         private readonly TimeSpan _longest = windows.Max(w => w.Span) + margin;
 
         public void Record(DateTimeOffset now) => _times.Add(now);
+
+        /// <summary>Moves one request from <paramref name="from"/> to the later <paramref name="to"/>, keeping the log sorted.</summary>
+        public void Move(DateTimeOffset from, DateTimeOffset to)
+        {
+            var index = _times.LastIndexOf(from);
+            if (index < 0 || to <= from)
+            {
+                return;
+            }
+
+            _times.RemoveAt(index);
+            var insertAt = _times.Count;
+            while (insertAt > 0 && _times[insertAt - 1] > to)
+            {
+                insertAt--;
+            }
+
+            _times.Insert(insertAt, to);
+        }
 
         /// <summary>A request at time t occupies each window until t + span (+ margin).</summary>
         public DateTimeOffset NextFreeAt(DateTimeOffset now)

@@ -13,11 +13,8 @@ internal sealed class ProactiveOptions
     public int PerConversationPerHour { get; set; } = 1800;
     public int PerTenantPerSecond { get; set; } = 30;
 
-    /// <summary>
-    /// Added to every window before a slot counts as free again: Teams counts requests when they arrive,
-    /// and arrival times wobble by the network delay.
-    /// </summary>
-    public TimeSpan SafetyMargin { get; set; } = TimeSpan.FromMilliseconds(100);
+    /// <summary>Added to every window before a slot counts as free again, in case Teams' clock runs a little behind ours.</summary>
+    public TimeSpan SafetyMargin { get; set; } = TimeSpan.FromMilliseconds(50);
 
     public IEnumerable<string> Problems()
     {

@@ -15,7 +15,7 @@ internal sealed class ProactiveSender(IConnectorClient connector, ConversationRa
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentNullException.ThrowIfNull(activity);
         var conversationId = ConversationIdOf(reference);
-        await limiter.WaitAsync(reference.TenantId, conversationId, cancellationToken).ConfigureAwait(false);
+        using var slot = await limiter.WaitAsync(reference.TenantId, conversationId, cancellationToken).ConfigureAwait(false);
         return await connector.SendToConversationAsync(reference.ServiceUrl, conversationId, Addressed(reference, activity), cancellationToken).ConfigureAwait(false);
     }
 
@@ -25,7 +25,7 @@ internal sealed class ProactiveSender(IConnectorClient connector, ConversationRa
         ArgumentNullException.ThrowIfNull(activity);
         ArgumentException.ThrowIfNullOrWhiteSpace(activityId);
         var conversationId = ConversationIdOf(reference);
-        await limiter.WaitAsync(reference.TenantId, conversationId, cancellationToken).ConfigureAwait(false);
+        using var slot = await limiter.WaitAsync(reference.TenantId, conversationId, cancellationToken).ConfigureAwait(false);
         await connector.UpdateActivityAsync(reference.ServiceUrl, conversationId, activityId, Addressed(reference, activity), cancellationToken).ConfigureAwait(false);
     }
 
@@ -47,8 +47,12 @@ internal sealed class ProactiveSender(IConnectorClient connector, ConversationRa
             ChannelData = new TeamsChannelData { Tenant = new TenantInfo(tenantId) },
         };
 
-        await limiter.WaitAsync(tenantId, conversationId: null, cancellationToken).ConfigureAwait(false);
-        var created = await connector.CreateConversationAsync(anyReferenceInTenant.ServiceUrl, parameters, cancellationToken).ConfigureAwait(false);
+        ConversationResourceResponse created;
+        using (await limiter.WaitAsync(tenantId, conversationId: null, cancellationToken).ConfigureAwait(false))
+        {
+            created = await connector.CreateConversationAsync(anyReferenceInTenant.ServiceUrl, parameters, cancellationToken).ConfigureAwait(false);
+        }
+
         if (string.IsNullOrEmpty(created.Id))
         {
             throw new InvalidOperationException("The connector created a conversation but returned no id.");

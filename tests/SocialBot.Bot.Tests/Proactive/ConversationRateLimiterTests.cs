@@ -40,6 +40,25 @@ public sealed class ConversationRateLimiterTests : IDisposable
     }
 
     [Fact]
+    public async Task WaitAsync_SlotsFinishedLater_WindowCountsFromWhenTheCallsFinished()
+    {
+        var limiter = Create();
+        var first = Acquire(limiter, "a:1", 7);
+        _time.Advance(TimeSpan.FromMilliseconds(500));
+        foreach (var slot in first)
+        {
+            (await (Task<ConversationRateLimiter.RequestSlot>)slot).Dispose();
+        }
+
+        var eighth = limiter.WaitAsync(Tenant, "a:1", CancellationToken.None);
+
+        _time.Advance(TimeSpan.FromMilliseconds(999));
+        Assert.False(eighth.IsCompleted);
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.True(eighth.IsCompletedSuccessfully);
+    }
+
+    [Fact]
     public void WaitAsync_SafetyMargin_AddedToTheWindow()
     {
         var limiter = Create(o => o.SafetyMargin = TimeSpan.FromMilliseconds(100));

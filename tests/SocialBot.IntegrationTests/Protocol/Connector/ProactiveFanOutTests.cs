@@ -35,7 +35,8 @@ public sealed class ProactiveFanOutTests
             Enumerable.Range(0, 200).Select(i => $"message {i}").Order(),
             delivered.Select(r => r.Text!).Order());
         Assert.All(delivered.GroupBy(r => r.ConversationId), g => Assert.Equal(40, g.Count()));
-        // Without the limiter 165 of the 200 would be refused at once; with it, Teams should rarely have to say 429.
-        Assert.True(connector.Requests.Count(r => r.Status == 429) < 20, $"{connector.Requests.Count(r => r.Status == 429)} requests were throttled");
+        // Without the limiter 165 of the 200 would be refused at once. Slots count until the call has finished,
+        // which is after the connector counted it, so the connector never has to throttle.
+        Assert.DoesNotContain(connector.Requests, r => r.Status == 429);
     }
 }
