@@ -1,8 +1,21 @@
+using SocialBot.Bot.Protocol.Auth;
+using SocialBot.Bot.Protocol.Connector;
+using SocialBot.Bot.Protocol.Hosting;
+using SocialBot.Bot.State;
+using SocialBot.Bot.Turns;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddHealthChecks();
+builder.Services.AddBotAuthentication(builder.Configuration, builder.Environment);
+builder.Services.AddConnector(builder.Configuration, builder.Environment);
+builder.Services.AddStateStore(builder.Configuration, builder.Environment);
+builder.Services.AddTurns(builder.Configuration);
 
 var app = builder.Build();
 
-app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
+app.MapHealthEndpoints();
+app.MapBotMessages();
 
 app.Run();
 

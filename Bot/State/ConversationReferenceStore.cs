@@ -1,3 +1,4 @@
+using SocialBot.Bot.Protocol.Connector;
 using SocialBot.Bot.Protocol.Schema;
 using SocialBot.Bot.Turns;
 
@@ -6,8 +7,9 @@ namespace SocialBot.Bot.State;
 /// <summary>
 /// Conversation references by conversation, plus each user's 1:1 chat by object id and by channel id, so that
 /// proactive messages (approval requests, author notifications, digests) can reach them later.
+/// Stored references come only from authenticated activities, so their service URLs are trusted again after a restart.
 /// </summary>
-internal sealed class ConversationReferenceStore(IStateStore store) : IConversationReferenceStore
+internal sealed class ConversationReferenceStore(IStateStore store, IServiceUrlLearner serviceUrls) : IConversationReferenceStore
 {
     public async Task SaveAsync(ConversationReference reference, CancellationToken ct)
     {
@@ -25,11 +27,22 @@ internal sealed class ConversationReferenceStore(IStateStore store) : IConversat
         await store.CommitAsync(transaction, ct);
     }
 
-    public async Task<ConversationReference?> FindAsync(string tenantId, string conversationId, CancellationToken ct) =>
-        (await store.GetAsync(ConversationKey(StoreKey.TenantOrDefault(tenantId), conversationId), ProtocolJsonContext.Default.ConversationReference, ct))?.Value;
+    public Task<ConversationReference?> FindAsync(string tenantId, string conversationId, CancellationToken ct) =>
+        ReadAsync(ConversationKey(StoreKey.TenantOrDefault(tenantId), conversationId), ct);
 
-    public async Task<ConversationReference?> FindPersonalAsync(string tenantId, string userId, CancellationToken ct) =>
-        (await store.GetAsync(PersonalKey(StoreKey.TenantOrDefault(tenantId), userId), ProtocolJsonContext.Default.ConversationReference, ct))?.Value;
+    public Task<ConversationReference?> FindPersonalAsync(string tenantId, string userId, CancellationToken ct) =>
+        ReadAsync(PersonalKey(StoreKey.TenantOrDefault(tenantId), userId), ct);
+
+    private async Task<ConversationReference?> ReadAsync(StoreKey key, CancellationToken ct)
+    {
+        var reference = (await store.GetAsync(key, ProtocolJsonContext.Default.ConversationReference, ct))?.Value;
+        if (reference is { ServiceUrl.Length: > 0 })
+        {
+            serviceUrls.Learn(reference.ServiceUrl);
+        }
+
+        return reference;
+    }
 
     private static bool IsPersonal(ConversationReference reference) =>
         reference.Conversation.ConversationType is { } type

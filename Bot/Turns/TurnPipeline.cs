@@ -1,4 +1,5 @@
 using SocialBot.Bot.Proactive;
+using SocialBot.Bot.Protocol.Connector;
 using SocialBot.Bot.Protocol.Hosting;
 using SocialBot.Bot.Protocol.Schema;
 using SocialBot.Bot.Turns.Routing;

@@ -24,9 +24,3 @@ internal interface ITenantAllowList
 {
     bool IsAllowed(string? tenantId);
 }
-
-/// <summary>Tells the outbound side which service URLs came from authenticated activities.</summary>
-internal interface IServiceUrlLearner
-{
-    void Learn(string serviceUrl);
-}

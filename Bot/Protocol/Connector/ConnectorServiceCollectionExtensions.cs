@@ -27,6 +27,7 @@ internal static class ConnectorServiceCollectionExtensions
 
         // Loopback service URLs (the Agents Playground) are trusted only in Development.
         services.AddSingleton(sp => new ServiceUrlAllowList(environment.IsDevelopment(), sp.GetRequiredService<ILogger<ServiceUrlAllowList>>()));
+        services.AddSingleton<IServiceUrlLearner>(sp => sp.GetRequiredService<ServiceUrlAllowList>());
         services.AddSingleton<IBotTokenProvider, MsalBotTokenProvider>();
         services.TryAddSingleton(new ConnectorRetryOptions());
         services.AddSingleton<ConnectorRetryPolicy>();

@@ -8,7 +8,7 @@ namespace SocialBot.Bot.Protocol.Connector;
 /// conversation references persisted from them), plus loopback URLs in Development for the Agents Playground.
 /// A leaked Bot Framework token lets anyone post as the bot, so every other URL is refused.
 /// </summary>
-internal sealed partial class ServiceUrlAllowList(bool allowLoopback, ILogger<ServiceUrlAllowList> logger)
+internal sealed partial class ServiceUrlAllowList(bool allowLoopback, ILogger<ServiceUrlAllowList> logger) : IServiceUrlLearner
 {
     private readonly ConcurrentDictionary<string, byte> _learned = new(StringComparer.Ordinal);
 
