@@ -145,7 +145,7 @@ internal static class TermExtractor
 
             var keyword = new Term(TermKind.Keyword, english ? TermLexicon.Singular(folded) : folded, written);
             Add(keyword);
-            if (_previousKeyword is { } previous)
+            if (_previousKeyword is { } previous && !string.Equals(previous.Key, keyword.Key, StringComparison.Ordinal))
             {
                 Add(new Term(TermKind.Phrase, previous.Key + " " + keyword.Key, previous.Display + " " + keyword.Display));
             }
