@@ -1,0 +1,21 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace SocialBot.Bot.Features.Trends;
+
+internal static class TrendsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Trend counting and scoring. Needs <c>AddStateStore</c> and a <see cref="TimeProvider"/>.
+    /// A model-backed <see cref="ITrendNarrator"/> registered before or after this call replaces the no-op one;
+    /// callers use <see cref="TimedTrendNarrator"/>, which bounds it.
+    /// </summary>
+    public static IServiceCollection AddTrends(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<TrendCounter>();
+        services.TryAddSingleton<TrendScorer>();
+        services.TryAddSingleton<ITrendNarrator, NoTrendNarrator>();
+        services.TryAddSingleton<TimedTrendNarrator>();
+        return services;
+    }
+}
