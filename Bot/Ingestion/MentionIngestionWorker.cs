@@ -121,9 +121,9 @@ internal sealed partial class MentionIngestionWorker(
             mention = null;
         }
 
-        if (mention is null)
+        if (mention is null || !HasUsableKeys(mention))
         {
-            await ParkAsync(entry, "The queue entry is not a mention.", finish).ConfigureAwait(false);
+            await ParkAsync(entry, "The queue entry is not a mention with a tenant, source and id.", finish).ConfigureAwait(false);
             return;
         }
 
@@ -166,6 +166,12 @@ internal sealed partial class MentionIngestionWorker(
             }
         }
     }
+
+    // The endpoint validates these; an entry written by anything else must not loop forever on a key error.
+    private static bool HasUsableKeys(IncomingMention mention) =>
+        !string.IsNullOrWhiteSpace(mention.TenantId) && mention.TenantId.AsSpan().IndexOfAny('{', '}') < 0 &&
+        !string.Equals(mention.TenantId, StoreKey.GlobalScope, StringComparison.OrdinalIgnoreCase) &&
+        !string.IsNullOrEmpty(mention.Id);
 
     private async Task AcknowledgeAsync(string entryId, CancellationToken ct)
     {

@@ -209,6 +209,31 @@ public sealed class MentionIngestionWorkerTests(RedisServerFixture redis) : IAsy
         Assert.Equal(0, await _store.StreamLengthAsync(MentionQueue.Stream));
     }
 
+    [Theory]
+    [InlineData("not json at all")]
+    [InlineData("{\"tenantId\":\"{bad}\",\"id\":\"1\",\"source\":\"x\",\"author\":{},\"text\":\"t\",\"createdAt\":\"2025-03-01T09:30:00Z\"}")]
+    public async Task UnusableQueueEntry_ParkedInDeadLetters_AndTheQueueMovesOn(string payload)
+    {
+        await _store.StreamAppendAsync(MentionQueue.Stream, payload);
+        await _queue.EnqueueAsync(Mention("next"), default);
+        var recorder = new RecordingMentionProcessor();
+        var worker = NewWorker(recorder);
+
+        await worker.StartAsync(default);
+        try
+        {
+            Assert.True(await Eventually.TrueAsync(async () =>
+                recorder.Deliveries.ContainsKey("next") && await _store.StreamLengthAsync(MentionQueue.Stream) == 0));
+        }
+        finally
+        {
+            await worker.StopAsync(default);
+        }
+
+        var letter = JsonSerializer.Deserialize((await _store.ListRangeAsync(MentionQueue.DeadLetters)).Single(), IngestionJsonContext.Default.DeadLetter)!;
+        Assert.Equal(payload, letter.Payload);
+    }
+
     [Fact]
     public async Task Shutdown_DuringProcessing_FinishesCurrentAndLeavesTheRestPending()
     {
