@@ -1,3 +1,4 @@
+using SocialBot.Bot.Ingestion;
 using SocialBot.Bot.Protocol.Auth;
 using SocialBot.Bot.Protocol.Connector;
 using SocialBot.Bot.Protocol.Hosting;
@@ -11,11 +12,13 @@ builder.Services.AddBotAuthentication(builder.Configuration, builder.Environment
 builder.Services.AddConnector(builder.Configuration, builder.Environment);
 builder.Services.AddStateStore(builder.Configuration, builder.Environment);
 builder.Services.AddTurns(builder.Configuration);
+builder.Services.AddMentionIngestion(builder.Configuration);
 
 var app = builder.Build();
 
 app.MapHealthEndpoints();
 app.MapBotMessages();
+app.MapMentionIngestion();
 
 app.Run();
 
