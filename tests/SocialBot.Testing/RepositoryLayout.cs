@@ -6,10 +6,8 @@ public static class RepositoryLayout
     /// <summary>Overrides where <c>shared/</c> (docs and official schemas) lives.</summary>
     public const string SharedDirVariable = "SOCIALBOT_SHARED_DIR";
 
-    private static readonly Lazy<string> Root = new(FindRoot);
-
     /// <summary>The folder that holds <c>SocialBot.sln</c>.</summary>
-    public static string RepoRoot => Root.Value;
+    public static string RepoRoot => RepositoryRoot.Path;
 
     /// <summary><c>tests/e2e</c>: the node tools (ajv, the Agents Playground).</summary>
     public static string E2eDir => Path.Combine(RepoRoot, "tests", "e2e");
@@ -46,17 +44,4 @@ public static class RepositoryLayout
 
     /// <summary><c>&lt;shared&gt;/schemas</c>.</summary>
     public static string SchemasDir => Path.Combine(SharedDir, "schemas");
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "SocialBot.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No folder above {AppContext.BaseDirectory} contains SocialBot.sln.");
-    }
 }
