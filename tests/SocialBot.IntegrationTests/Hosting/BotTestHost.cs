@@ -1,9 +1,9 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SocialBot.Bot.Protocol.Connector;
 using SocialBot.Testing;
@@ -44,7 +44,11 @@ public sealed class BotTestHost : IAsyncDisposable
 
     /// <param name="redisConnectionString">Real Redis, or null for the embedded in-memory store.</param>
     /// <param name="settings">Extra configuration (keys as in appsettings, <c>:</c>-separated).</param>
-    public static async Task<BotTestHost> StartAsync(string? redisConnectionString = null, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="configureServices">Replaces or adds services after the bot's own registrations.</param>
+    public static async Task<BotTestHost> StartAsync(
+        string? redisConnectionString = null,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         var issuer = await TestOpenIdIssuer.StartAsync();
         var connector = await RecordingConnector.StartAsync();
@@ -66,10 +70,23 @@ public sealed class BotTestHost : IAsyncDisposable
         {
             // Development lets the bot call the loopback recording connector; authentication stays fully on.
             builder.UseEnvironment("Development");
-            builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(configuration));
-            builder.ConfigureServices(services => services.AddSingleton<IBotTokenProvider>(new FixedBotToken(OutboundToken)));
+
+            // UseSetting, not ConfigureAppConfiguration: Program reads configuration while registering services,
+            // before late configuration sources of the factory are applied.
+            foreach (var (key, value) in configuration)
+            {
+                builder.UseSetting(key, value);
+            }
+
+            builder.ConfigureServices(services =>
+            {
+                services.AddSingleton<IBotTokenProvider>(new FixedBotToken(OutboundToken));
+                configureServices?.Invoke(services);
+            });
         });
-        factory.UseKestrel(0);
+
+        // A fixed port would collide between parallel test classes; port 0 lets the OS choose a free one.
+        factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         factory.StartServer();
         var client = factory.CreateClient();
         return new BotTestHost(factory, issuer, connector, client);
