@@ -30,6 +30,7 @@ public sealed class PublishedAppTests(RedisServerFixture redis)
                 ["ToBotFromChannelOpenIdMetadataUrl"] = issuer.MetadataUrl,
                 ["ToBotFromChannelTokenIssuer"] = issuer.IssuerName,
                 ["Ingestion__Secret"] = "published-app-test-secret-0123",
+                ["Observability__MetricsEndpoint"] = "true",
             },
         });
         using var http = new HttpClient { BaseAddress = bot.BaseUrl, Timeout = TimeSpan.FromSeconds(10) };
@@ -44,6 +45,11 @@ public sealed class PublishedAppTests(RedisServerFixture redis)
         Assert.Equal(3, json.RootElement.GetProperty("checks").EnumerateArray().Count(c => c.GetProperty("status").GetString() == "Healthy"));
 
         Assert.Equal(0, await RunProbeAsync(bot.Port, "/readyz"));
+
+        // A local run with the switch on: Prometheus text, with the server's own request metrics already in it.
+        var metrics = await http.GetAsync("metrics");
+        Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
+        Assert.Contains("http_server_request_duration_seconds", await metrics.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
