@@ -23,6 +23,10 @@ builder.Services.AddMentionIngestion(builder.Configuration);
 builder.Services.AddObservability(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
+if (ConfigurationCheck.IsRequested(args))
+{
+    Environment.Exit(ConfigurationCheck.Run(builder.Services, app.Services, Console.Out));
+}
 
 app.MapHealthEndpoints();
 app.MapBotMessages();

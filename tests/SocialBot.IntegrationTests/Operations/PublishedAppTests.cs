@@ -58,7 +58,55 @@ public sealed class PublishedAppTests(RedisServerFixture redis)
         Assert.Equal(1, await RunProbeAsync(FreePort.Next(), null));
     }
 
-    private static async Task<int> RunProbeAsync(int port, string? path)
+    [Fact]
+    public async Task CheckConfig_ValidProductionSettings_PrintsEffectiveValuesWithoutSecretsAndExitsZero()
+    {
+        var (exitCode, output) = await RunBotAsync(["--check-config"], ProductionSettings("ingestion-secret-value-0123456789"));
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("SocialBot configuration (Production)", output, StringComparison.Ordinal);
+        Assert.Contains("MicrosoftAppId = 6a3c0a3e-1b9f-4d2e-9a55-0c3c1c8f2b10", output, StringComparison.Ordinal);
+        Assert.Contains("MicrosoftAppPassword = (set)", output, StringComparison.Ordinal);
+        Assert.Contains("MetricsEndpoint = False", output, StringComparison.Ordinal);
+        Assert.Contains("ToBotFromChannelTokenIssuer = https://api.botframework.com", output, StringComparison.Ordinal);
+        Assert.Contains("RedisConnectionString = (set)", output, StringComparison.Ordinal);
+        Assert.Contains("Configuration is valid.", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("app-password-value", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("ingestion-secret-value", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("password=redis-password-value", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CheckConfig_InvalidSetting_NamesTheKeyAndExitsOne()
+    {
+        var (exitCode, output) = await RunBotAsync(["--check-config"], ProductionSettings("too-short"));
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Configuration is NOT valid:", output, StringComparison.Ordinal);
+        Assert.Contains("Ingestion:Secret must be at least 16 characters", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("too-short", output, StringComparison.Ordinal);
+    }
+
+    private static Dictionary<string, string> ProductionSettings(string ingestionSecret) => new()
+    {
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        ["DOTNET_ENVIRONMENT"] = "Production",
+        // Never contacted: --check-config starts nothing.
+        ["ConnectionStrings__Redis"] = "127.0.0.1:1,password=redis-password-value,abortConnect=false",
+        ["MicrosoftAppType"] = "MultiTenant",
+        ["MicrosoftAppId"] = "6a3c0a3e-1b9f-4d2e-9a55-0c3c1c8f2b10",
+        ["MicrosoftAppPassword"] = "app-password-value",
+        ["Ingestion__Secret"] = ingestionSecret,
+    };
+
+    private static Task<int> RunProbeAsync(int port, string? path)
+    {
+        var args = path is null ? new[] { "--healthcheck" } : ["--healthcheck", path];
+        return RunBotAsync(args, new Dictionary<string, string> { ["ASPNETCORE_HTTP_PORTS"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+            .ContinueWith(run => run.Result.ExitCode, TaskScheduler.Default);
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunBotAsync(string[] args, IReadOnlyDictionary<string, string> environment)
     {
         var dll = BotProcess.LocateBotDll();
         var start = new ProcessStartInfo("dotnet")
@@ -69,19 +117,21 @@ public sealed class PublishedAppTests(RedisServerFixture redis)
             UseShellExecute = false,
         };
         start.ArgumentList.Add(dll);
-        start.ArgumentList.Add("--healthcheck");
-        if (path is not null)
+        foreach (var arg in args)
         {
-            start.ArgumentList.Add(path);
+            start.ArgumentList.Add(arg);
         }
 
-        start.Environment["ASPNETCORE_HTTP_PORTS"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment.Remove("ASPNETCORE_URLS");
-        using var probe = Process.Start(start)!;
-        var output = probe.StandardOutput.ReadToEndAsync();
-        var errors = probe.StandardError.ReadToEndAsync();
-        await probe.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        await Task.WhenAll(output, errors);
-        return probe.ExitCode;
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        return (process.ExitCode, await output + await errors);
     }
 }
