@@ -1,6 +1,8 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using SocialBot.Bot.Observability;
 using SocialBot.IntegrationTests.Hosting;
 
@@ -84,5 +86,13 @@ public sealed class ObservabilityTests
                 Assert.DoesNotContain("4,217,903", entry.AllText, StringComparison.Ordinal);
             }
         }
+    }
+
+    [Fact]
+    public async Task Shutdown_TimeoutSetting_BecomesTheHostShutdownTimeout()
+    {
+        await using var host = await BotTestHost.StartAsync(settings: new Dictionary<string, string?> { ["Shutdown:Timeout"] = "00:00:12" });
+
+        Assert.Equal(TimeSpan.FromSeconds(12), host.Services.GetRequiredService<IOptions<HostOptions>>().Value.ShutdownTimeout);
     }
 }
