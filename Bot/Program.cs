@@ -1,4 +1,5 @@
 using SocialBot.Bot.Features.Drafts;
+using SocialBot.Bot.Features.Trends;
 using SocialBot.Bot.Ingestion;
 using SocialBot.Bot.Observability;
 using SocialBot.Bot.Protocol.Auth;
@@ -22,6 +23,7 @@ builder.Services.AddStateStore(builder.Configuration, builder.Environment);
 builder.Services.AddTurns(builder.Configuration);
 builder.Services.AddMentionIngestion(builder.Configuration);
 builder.Services.AddDrafts(builder.Configuration);
+builder.Services.AddTrends();
 builder.Services.AddObservability(builder.Configuration, builder.Environment);
 
 var app = builder.Build();

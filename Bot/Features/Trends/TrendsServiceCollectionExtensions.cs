@@ -1,11 +1,13 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using SocialBot.Bot.Features.Digest;
+using SocialBot.Bot.Turns.Routing;
 
 namespace SocialBot.Bot.Features.Trends;
 
 internal static class TrendsServiceCollectionExtensions
 {
     /// <summary>
-    /// Trend counting and scoring. Needs <c>AddStateStore</c> and a <see cref="TimeProvider"/>.
+    /// Trend counting and scoring, the <c>trends</c> command and the digest's trends section. Needs <c>AddStateStore</c> and a <see cref="TimeProvider"/>.
     /// A model-backed <see cref="ITrendNarrator"/> registered before or after this call replaces the no-op one;
     /// callers use <see cref="TimedTrendNarrator"/>, which bounds it.
     /// </summary>
@@ -16,6 +18,9 @@ internal static class TrendsServiceCollectionExtensions
         services.TryAddSingleton<TrendScorer>();
         services.TryAddSingleton<ITrendNarrator, NoTrendNarrator>();
         services.TryAddSingleton<TimedTrendNarrator>();
+        services.TryAddSingleton<CachedTrendFinder>();
+        services.AddSingleton<ICommand, TrendsCommand>();
+        services.AddSingleton<IDigestTrendsSource, TrendsDigestSource>();
         return services;
     }
 }
