@@ -18,5 +18,6 @@ internal static class CardGallery
     [
         .. AdaptiveCards.ModelGallerySamples.Cards,
         .. Trends.TrendsGallerySamples.Cards,
+        .. Drafts.DraftsGallerySamples.Cards,
     ];
 }
