@@ -1,3 +1,4 @@
+using SocialBot.Bot.Features.Approvals;
 using SocialBot.Bot.Ingestion;
 using SocialBot.Bot.Protocol.Auth;
 using SocialBot.Bot.Protocol.Connector;
@@ -13,6 +14,7 @@ builder.Services.AddConnector(builder.Configuration, builder.Environment);
 builder.Services.AddStateStore(builder.Configuration, builder.Environment);
 builder.Services.AddTurns(builder.Configuration);
 builder.Services.AddMentionIngestion(builder.Configuration);
+builder.Services.AddApprovals(builder.Configuration);
 
 var app = builder.Build();
 
