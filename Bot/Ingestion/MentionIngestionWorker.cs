@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using SocialBot.Bot.Observability;
+using SocialBot.Bot.Observability.Health;
 using SocialBot.Bot.State;
 
 namespace SocialBot.Bot.Ingestion;
@@ -18,7 +20,9 @@ internal sealed partial class MentionIngestionWorker(
     IOptions<IngestionOptions> options,
     IOptions<MentionRetentionOptions> retention,
     TimeProvider time,
-    ILogger<MentionIngestionWorker> logger) : BackgroundService
+    ILogger<MentionIngestionWorker> logger,
+    IWorkerHeartbeats? heartbeats = null,
+    BotTelemetry? telemetry = null) : BackgroundService
 {
     private static readonly TimeSpan FirstOutageDelay = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan LongestDelay = TimeSpan.FromSeconds(30);
@@ -36,6 +40,8 @@ internal sealed partial class MentionIngestionWorker(
 
         while (!stoppingToken.IsCancellationRequested)
         {
+            // Silence beyond the longest normal pause (outage back-off, a mention's retries) means the loop is stuck.
+            heartbeats?.Beat(nameof(MentionIngestionWorker), LongestDelay * 10 + settings.PollInterval);
             try
             {
                 if (!groupReady)
@@ -103,6 +109,7 @@ internal sealed partial class MentionIngestionWorker(
                 return;
             }
 
+            telemetry?.RecordQueueLag(entry.Id, time.GetUtcNow());
             await HandleEntryAsync(entry, stoppingToken).ConfigureAwait(false);
         }
     }

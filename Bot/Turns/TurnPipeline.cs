@@ -1,3 +1,4 @@
+using SocialBot.Bot.Observability;
 using SocialBot.Bot.Proactive;
 using SocialBot.Bot.Protocol.Connector;
 using SocialBot.Bot.Protocol.Hosting;
@@ -19,19 +20,24 @@ internal sealed partial class TurnPipeline(
     IServiceUrlLearner serviceUrls,
     TurnFailureResponder failures,
     TimeProvider clock,
+    BotTelemetry telemetry,
     ILogger<TurnPipeline> logger) : IActivityProcessor
 {
     public async Task<InvokeResponse?> ProcessAsync(Activity activity, AuthenticatedCaller caller, CancellationToken ct)
     {
         var isInvoke = activity.IsType(ActivityTypes.Invoke);
+        using var logScope = TurnLogScope.Begin(logger, activity);
+        using var measurement = telemetry.MeasureTurn(activity.Type, isInvoke ? activity.Name : null, clock);
         if (!tenants.IsAllowed(activity.TenantId))
         {
+            measurement.Outcome = TurnMeasurement.Refused;
             LogTenantRefused(logger, activity.TenantId);
             return isInvoke ? new InvokeResponse(StatusCodes.Status403Forbidden) : null;
         }
 
         if (string.IsNullOrEmpty(activity.ServiceUrl) || activity.Conversation?.Id is null)
         {
+            measurement.Outcome = TurnMeasurement.Invalid;
             LogIncomplete(logger, activity.Type);
             return isInvoke ? new InvokeResponse(StatusCodes.Status400BadRequest) : null;
         }
@@ -44,6 +50,7 @@ internal sealed partial class TurnPipeline(
             await references.SaveAsync(reference, ct);
             if (activity.Id is { Length: > 0 } id && !await deduplicator.TryBeginAsync(reference.Conversation.Id!, id, ct))
             {
+                measurement.Outcome = TurnMeasurement.Duplicate;
                 LogDuplicate(logger, activity.Type, activity.Conversation.Id, id);
                 return isInvoke
                     ? CardActionResult.WithMessage("Already done — that was handled a moment ago.").ToInvokeResponse()
@@ -54,6 +61,7 @@ internal sealed partial class TurnPipeline(
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
+            measurement.Outcome = TurnMeasurement.Failed;
             return await failures.RespondAsync(turn, ex, ct);
         }
     }
