@@ -17,5 +17,6 @@ internal static class CardGallery
     public static IReadOnlyList<GalleryCard> All { get; } =
     [
         .. AdaptiveCards.ModelGallerySamples.Cards,
+        .. Approvals.ApprovalsGallerySamples.Cards,
     ];
 }
