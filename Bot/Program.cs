@@ -1,4 +1,5 @@
 using SocialBot.Bot.Features.Approvals;
+using SocialBot.Bot.Features.Drafts;
 using SocialBot.Bot.Ingestion;
 using SocialBot.Bot.Observability;
 using SocialBot.Bot.Protocol.Auth;
@@ -21,6 +22,7 @@ builder.Services.AddConnector(builder.Configuration, builder.Environment);
 builder.Services.AddStateStore(builder.Configuration, builder.Environment);
 builder.Services.AddTurns(builder.Configuration);
 builder.Services.AddMentionIngestion(builder.Configuration);
+builder.Services.AddDrafts(builder.Configuration);
 builder.Services.AddObservability(builder.Configuration, builder.Environment);
 builder.Services.AddApprovals(builder.Configuration);
 
