@@ -23,7 +23,7 @@ internal sealed class ApprovalsHereCommand(ApprovalPolicyStore policies) : IComm
             return;
         }
 
-        await policies.UpdateAsync(turn.TenantId, p => p with { Channel = turn.Reference, AnyReference = turn.Reference }, ct);
+        await policies.UpdateAsync(turn.TenantId, p => (p.Learn(me) ?? p) with { Channel = turn.Reference, AnyReference = turn.Reference }, ct);
         await turn.SendTextAsync("👍 Approval requests will be posted here from now on.", ct);
     }
 }
@@ -66,11 +66,12 @@ internal sealed class ApproversCommand(ApprovalPolicyStore policies) : ICommand
 
         var updated = await policies.UpdateAsync(turn.TenantId, p =>
         {
-            var first = p.Stages[0];
+            var learned = p.Learn(me) ?? p;
+            var first = learned.Stages[0];
             var approvers = verb == "add"
                 ? first.Approvers.Concat(people.Where(n => !first.Approvers.Any(a => ApproverIdentity.Same(a, n)))).ToList()
                 : first.Approvers.Where(a => !people.Any(n => ApproverIdentity.Same(a, n))).ToList();
-            return p with { Stages = [first with { Approvers = approvers }, .. p.Stages.Skip(1)], AnyReference = p.AnyReference ?? turn.Reference };
+            return learned with { Stages = [learned.Stages[0] with { Approvers = approvers }, .. learned.Stages.Skip(1)], AnyReference = p.AnyReference ?? turn.Reference };
         }, ct);
         var names = string.Join(", ", people.Select(p => CardText.Plain(p.Name ?? "someone")));
         await turn.SendTextAsync((verb == "add" ? $"✅ Added {names}.\n\n" : $"✅ Removed {names}.\n\n") + Describe(updated), ct);
@@ -113,6 +114,11 @@ internal sealed class PendingCommand(ApprovalPolicyStore policies, ApprovalReque
     {
         var me = ApprovalPresses.Person(turn);
         var policy = await policies.GetAsync(turn.TenantId, ct);
+        if (policy.Learn(me) is not null)
+        {
+            policy = await policies.UpdateAsync(turn.TenantId, p => p.Learn(me), ct);
+        }
+
         var now = turn.Clock.GetUtcNow();
         var waiting = await requests.LoadAsync(turn.TenantId, await requests.RangeAsync(turn.TenantId, "pending", ct: ct), ct);
         var approver = policy.IsApprover(me);

@@ -44,6 +44,29 @@ internal sealed record ApprovalPolicy(
 
     public bool CanManage(DraftPerson person) => IsAdmin(person) || IsApprover(person);
 
+    /// <summary>
+    /// Fills in the Teams channel id (and name) of a configured approver who is known only by Entra id, so user-specific
+    /// views and 1:1 chats reach them; null when there is nothing to learn.
+    /// </summary>
+    public ApprovalPolicy? Learn(DraftPerson person)
+    {
+        if (string.IsNullOrEmpty(person.ChannelAccountId) ||
+            !Stages.Any(s => s.Approvers.Any(a => ApproverIdentity.Same(a, person) && (a.ChannelAccountId is null || a.Name is null))))
+        {
+            return null;
+        }
+
+        return this with
+        {
+            Stages = Stages.Select(s => s with
+            {
+                Approvers = s.Approvers
+                    .Select(a => ApproverIdentity.Same(a, person) ? new DraftPerson(person.Id, person.ChannelAccountId, person.Name ?? a.Name) : a)
+                    .ToList(),
+            }).ToList(),
+        };
+    }
+
     public IEnumerable<DraftPerson> AllApprovers => Stages.SelectMany(s => s.Approvers).DistinctBy(a => a.Id);
 }
 

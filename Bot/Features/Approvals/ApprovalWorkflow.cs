@@ -81,6 +81,11 @@ internal sealed partial class ApprovalWorkflow(
     public async Task<ApprovalPressResult> PressAsync(string tenantId, string draftId, DraftPerson actor, ApprovalAction action, string? comment, int? cardVersion, string? editedText, CancellationToken ct)
     {
         var policy = await policies.GetAsync(tenantId, ct);
+        if (policy.Learn(actor) is not null)
+        {
+            policy = await policies.UpdateAsync(tenantId, p => p.Learn(actor), ct);
+        }
+
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var stored = await requests.GetAsync(tenantId, draftId, ct);
