@@ -124,6 +124,11 @@ internal sealed partial class ApprovalFanout(
             }
         }
 
+        if (work.Kind == ApprovalFanoutKind.Decided && work.Outcome == ApprovalOutcome.Decided && request.State is ApprovalState.Approved or ApprovalState.Scheduled)
+        {
+            services.GetRequiredService<ApprovalWebhook>().Enqueue(request, draft);
+        }
+
         if (work.Kind == ApprovalFanoutKind.Decided)
         {
             await TellAuthorAsync(people, request, draft, work, ct);

@@ -6,4 +6,5 @@ namespace SocialBot.Bot.Features.Approvals;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ApprovalPolicy))]
 [JsonSerializable(typeof(ApprovalRequest))]
+[JsonSerializable(typeof(ApprovalWebhookPayload))]
 internal sealed partial class ApprovalsJsonContext : JsonSerializerContext;

@@ -19,11 +19,17 @@ internal static class ApprovalsServiceCollectionExtensions
                 o.Approvers = SplitList(configuration.GetSection("Approvals:Approvers"));
                 o.Admins = SplitList(configuration.GetSection("SocialBot:Admins"));
             })
+            .Validate(
+                o => string.IsNullOrWhiteSpace(o.WebhookUrl) || !string.IsNullOrWhiteSpace(configuration["Ingestion:Secret"]),
+                "Approvals:WebhookUrl needs Ingestion:Secret to sign the requests.")
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
         services.AddSingleton<ApprovalPolicyStore>();
         services.AddSingleton<ApprovalRequestStore>();
+        services.AddHttpClient(ApprovalWebhook.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton<ApprovalWebhook>();
+        services.AddHostedService(sp => sp.GetRequiredService<ApprovalWebhook>());
         services.AddSingleton<ApprovalFanout>();
         services.AddHostedService(sp => sp.GetRequiredService<ApprovalFanout>());
         services.AddSingleton<DeferredDraftStore>();
