@@ -17,6 +17,7 @@ internal sealed partial class ApprovalWorkflow(
     ApprovalRequestStore requests,
     IDraftStore drafts,
     ApprovalFanout fanout,
+    ApprovalReminders reminders,
     TimeProvider clock,
     ILogger<ApprovalWorkflow> logger) : IDraftSubmissionListener
 {
@@ -55,6 +56,7 @@ internal sealed partial class ApprovalWorkflow(
             if (await requests.TrySaveAsync(request, existing?.Version ?? 0, ct))
             {
                 LogSubmitted(logger, draft.Id, draft.ContentVersion);
+                await reminders.ScheduleAsync(request, await policies.GetAsync(draft.TenantId, ct), ct);
                 fanout.Enqueue(new ApprovalFanoutWork(draft.TenantId, draft.Id, ApprovalFanoutKind.Submitted));
                 return;
             }

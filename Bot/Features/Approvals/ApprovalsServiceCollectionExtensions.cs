@@ -33,6 +33,8 @@ internal static class ApprovalsServiceCollectionExtensions
         services.AddSingleton<ApprovalFanout>();
         services.AddHostedService(sp => sp.GetRequiredService<ApprovalFanout>());
         services.AddSingleton<DeferredDraftStore>();
+        services.AddSingleton<ApprovalReminders>();
+        services.AddHostedService(sp => sp.GetRequiredService<ApprovalReminders>());
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ApprovalWorkflow>(sp, sp.GetRequiredService<DeferredDraftStore>()));
         services.AddSingleton<IDraftSubmissionListener>(sp => sp.GetRequiredService<ApprovalWorkflow>());
         services.AddSingleton<IScheduledPostFreezer>(sp => ActivatorUtilities.CreateInstance<ScheduledPostFreezer>(sp, sp.GetRequiredService<DeferredDraftStore>()));
