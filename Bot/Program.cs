@@ -1,6 +1,8 @@
 using SocialBot.Bot.Features.Approvals;
 using SocialBot.Bot.Features.Drafts;
+using SocialBot.Bot.Features.Trends;
 using SocialBot.Bot.Ingestion;
+using SocialBot.Bot.LanguageModel;
 using SocialBot.Bot.Observability;
 using SocialBot.Bot.Protocol.Auth;
 using SocialBot.Bot.Protocol.Connector;
@@ -23,6 +25,8 @@ builder.Services.AddStateStore(builder.Configuration, builder.Environment);
 builder.Services.AddTurns(builder.Configuration);
 builder.Services.AddMentionIngestion(builder.Configuration);
 builder.Services.AddDrafts(builder.Configuration);
+builder.Services.AddLanguageModel(builder.Configuration);
+builder.Services.AddTrends();
 builder.Services.AddObservability(builder.Configuration, builder.Environment);
 builder.Services.AddApprovals(builder.Configuration);
 

@@ -18,5 +18,6 @@ internal static class CardGallery
     [
         .. AdaptiveCards.ModelGallerySamples.Cards,
         .. Approvals.ApprovalsGallerySamples.Cards,
+        .. Trends.TrendsGallerySamples.Cards,
     ];
 }

@@ -6,7 +6,7 @@ namespace SocialBot.Bot.Features.Trends;
 /// <summary>The one sentence every trends card and digest section gets, built from the numbers only.</summary>
 internal static class TrendHeadline
 {
-    public const string NothingTrending = "Nothing is trending yet — send mentions to /api/mentions or use `track feed <url>`.";
+    public const string NothingTrending = "Nothing is trending yet.";
 
     /// <summary>Shown instead of <see cref="NothingTrending"/> when the user filtered.</summary>
     public static string NothingMatches(string filter, TrendWindow window) =>

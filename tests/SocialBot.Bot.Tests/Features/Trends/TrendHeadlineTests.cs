@@ -8,7 +8,7 @@ public sealed class TrendHeadlineTests
     public void For_NoTerms_FriendlyEmptyState()
     {
         Assert.Equal(
-            "Nothing is trending yet — send mentions to /api/mentions or use `track feed <url>`.",
+            "Nothing is trending yet.",
             TrendHeadline.For([], TrendWindow.Day));
     }
 
