@@ -26,7 +26,7 @@ public static class ApprovalNoticeCard
         };
         if (!string.IsNullOrWhiteSpace(model.Excerpt))
         {
-            var excerpt = model.Excerpt.Length <= 300 ? model.Excerpt : string.Concat(model.Excerpt.AsSpan(0, 299), "…");
+            var excerpt = ApprovalCard.Shorten(model.Excerpt, 300);
             body.Add(new TextBlock { Text = CardText.Plain(excerpt), Wrap = true, IsSubtle = true, MaxLines = 4 });
         }
 

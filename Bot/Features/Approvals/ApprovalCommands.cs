@@ -137,7 +137,7 @@ internal sealed class PendingCommand(ApprovalPolicyStore policies, ApprovalReque
         foreach (var request in mine.Take(20))
         {
             var draft = await drafts.GetAsync(turn.TenantId, request.DraftId, ct);
-            var excerpt = draft?.Content.Text is { } t ? (t.Length <= 80 ? t : string.Concat(t.AsSpan(0, 79), "…")) : string.Empty;
+            var excerpt = draft?.Content.Text is { } t ? Cards.Approvals.ApprovalCard.Shorten(t, 80) : string.Empty;
             text.Append(CultureInfo.InvariantCulture, $"- **{CardText.Plain(request.DraftId)}** {(request.Urgent ? "🚨 " : string.Empty)}by {CardText.Plain(request.Author.Name ?? "someone")}, waiting {(now - request.SubmittedAt).Humanize(culture: CultureInfo.InvariantCulture)}: {CardText.Plain(excerpt)}\n");
         }
 

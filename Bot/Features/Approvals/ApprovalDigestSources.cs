@@ -58,7 +58,7 @@ internal sealed class ApprovalDigestSources(ApprovalRequestStore requests, Appro
             var text = draft?.Content.Text ?? string.Empty;
             lines.Add(new ScheduledPostLine(
                 request.DraftId,
-                text.Length <= 80 ? text : string.Concat(text.AsSpan(0, 79), "…"),
+                Cards.Approvals.ApprovalCard.Shorten(text, 80),
                 request.PublishAt!.Value,
                 draft?.Content.Networks.Select(n => Drafts.Rules.SocialNetworkNames.DisplayName(n)).ToList() ?? []));
         }

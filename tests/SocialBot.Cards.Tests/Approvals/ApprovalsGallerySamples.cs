@@ -45,7 +45,7 @@ internal static class ApprovalsGallerySamples
 
     private static ApprovalCardModel Hostile(string text) => Realistic() with
     {
-        DraftId = text.Length > 40 ? text[..40] : text,
+        DraftId = ApprovalCard.Shorten(text, 40),
         AuthorName = text,
         Text = text,
         Networks = [text],
