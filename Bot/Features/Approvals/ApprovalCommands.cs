@@ -37,7 +37,12 @@ internal sealed class ApproversCommand(ApprovalPolicyStore policies) : ICommand
     {
         var words = match.Arguments.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries);
         var verb = words.Length == 0 ? "list" : words[0].ToLowerInvariant();
+        var me = ApprovalPresses.Person(turn);
         var policy = await policies.GetAsync(turn.TenantId, ct);
+        if (policy.Learn(me) is not null || policy.AnyReference is null)
+        {
+            policy = await policies.UpdateAsync(turn.TenantId, p => (p.Learn(me) ?? p) with { AnyReference = p.AnyReference ?? turn.Reference }, ct);
+        }
         if (verb is not ("add" or "remove" or "list"))
         {
             await turn.SendTextAsync("Try **approvers**, **approvers add @name** or **approvers remove @name**.", ct);
@@ -50,7 +55,6 @@ internal sealed class ApproversCommand(ApprovalPolicyStore policies) : ICommand
             return;
         }
 
-        var me = ApprovalPresses.Person(turn);
         if (!policy.CanManage(me))
         {
             await turn.SendTextAsync("Only admins and approvers can change who approves. Ask one of them (type **approvers** to see who).", ct);

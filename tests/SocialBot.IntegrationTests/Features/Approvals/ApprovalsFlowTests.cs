@@ -96,6 +96,48 @@ public sealed class ApprovalsFlowTests(RedisServerFixture redis)
     }
 
     [Fact]
+    public async Task Submit_NoApprovalChannel_CardToEachApproverInNewOneOnOneChat()
+    {
+        await using var host = await StartAsync();
+        using (await host.PostActivityAsync(TeamsActivities.ChannelMessage(host, Approver, "approvers")))
+        {
+        }
+
+        await host.Connector.WaitForAsync(r => r.Text?.Contains("Adele Vance", StringComparison.Ordinal) == true, Wait);
+
+        await SubmitAsync(host);
+
+        var create = await host.Connector.WaitForAsync(r => r.Method == "POST" && r.ConversationId is null && r.Body?.ToJsonString().Contains(Approver.ChannelId, StringComparison.Ordinal) == true, Wait);
+        Assert.NotNull(create);
+        await host.Connector.WaitForAsync(
+            r => r.Method == "POST" && r.ConversationId?.StartsWith("a:created-", StringComparison.Ordinal) == true && r.Body?.ToJsonString().Contains("approvals.refresh", StringComparison.Ordinal) == true,
+            Wait);
+    }
+
+    [Fact]
+    public async Task Submit_AfterChangesRequested_SameCardUpdatedWithWhatChanged()
+    {
+        await using var host = await StartAsync();
+        await ApprovalsHereAsync(host);
+        var draft = await SubmitAsync(host, "Our app is live");
+        await host.Connector.WaitForAsync(r => r.Method == "POST" && r.ConversationId == TeamsActivities.ChannelConversationId && r.Body?.ToJsonString().Contains("approvals.refresh", StringComparison.Ordinal) == true, Wait);
+        await PressAsync(host, Approver, "approvals.requestChanges", draft, null, ("comment", "Say new"));
+        var drafts = host.Services.GetRequiredService<IDraftStore>();
+        var author = new DraftPerson(Author.ObjectId, Author.ChannelId, Author.Name);
+        var edited = await drafts.UpdateContentAsync(BotTestHost.TenantId, draft.Id, author, draft.Content with { Text = "Our new app is live" }, draft.ContentVersion, new HashSet<DraftStatus> { DraftStatus.ChangesRequested }, CancellationToken.None);
+        var resubmitted = await drafts.TryTransitionAsync(BotTestHost.TenantId, draft.Id, new HashSet<DraftStatus> { DraftStatus.ChangesRequested }, DraftStatus.Submitted, new DraftHistoryEntry(DateTimeOffset.UtcNow, "submitted", author, edited.Draft!.ContentVersion), CancellationToken.None);
+        await host.Services.GetRequiredService<IDraftSubmissionListener>().OnSubmittedAsync(resubmitted.Draft!, author, CancellationToken.None);
+
+        var update = await host.Connector.WaitForAsync(
+            r => r.Method == "PUT" && r.ConversationId == TeamsActivities.ChannelConversationId && r.Body?.ToJsonString().Contains("What changed since the last version", StringComparison.Ordinal) == true,
+            Wait);
+        Assert.Contains("new ", update.Body!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Single(host.Connector.Requests, r => r.Method == "POST" && r.ConversationId == TeamsActivities.ChannelConversationId && r.Body?.ToJsonString().Contains("approvals.refresh", StringComparison.Ordinal) == true);
+        var answer = await PressAsync(host, Approver, "approvals.approve", resubmitted.Draft!);
+        Assert.Contains("Approved by Adele Vance", Describe(answer), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Press_NonApprover_RefusedAndNothingChanges()
     {
         await using var host = await StartAsync();
@@ -174,7 +216,7 @@ public sealed class ApprovalsFlowTests(RedisServerFixture redis)
     public async Task Press_TwoApproversRacing_ExactlyOneDecisionEachTime()
     {
         await using var host = await StartAsync("any", Approver, Second);
-        for (var round = 0; round < 20; round++)
+        for (var round = 0; round < 200; round++)
         {
             var draft = await SubmitAsync(host, $"Race {round}");
 
