@@ -1,3 +1,4 @@
+using SocialBot.Bot.Features.Approvals;
 using SocialBot.Bot.Features.Drafts;
 using SocialBot.Bot.Features.Trends;
 using SocialBot.Bot.Ingestion;
@@ -27,6 +28,7 @@ builder.Services.AddDrafts(builder.Configuration);
 builder.Services.AddLanguageModel(builder.Configuration);
 builder.Services.AddTrends();
 builder.Services.AddObservability(builder.Configuration, builder.Environment);
+builder.Services.AddApprovals(builder.Configuration);
 
 var app = builder.Build();
 if (ConfigurationCheck.IsRequested(args))

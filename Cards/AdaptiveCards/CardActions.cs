@@ -12,6 +12,7 @@ namespace SocialBot.Cards.AdaptiveCards;
 [JsonDerivedType(typeof(OpenUrlAction), "Action.OpenUrl")]
 [JsonDerivedType(typeof(ShowCardAction), "Action.ShowCard")]
 [JsonDerivedType(typeof(ToggleVisibilityAction), "Action.ToggleVisibility")]
+[JsonDerivedType(typeof(SubmitAction), "Action.Submit")]
 public abstract record CardAction
 {
     /// <summary>Button text.</summary>
@@ -35,7 +36,18 @@ public abstract record CardAction
 [JsonDerivedType(typeof(ExecuteAction), "Action.Execute")]
 [JsonDerivedType(typeof(OpenUrlAction), "Action.OpenUrl")]
 [JsonDerivedType(typeof(ToggleVisibilityAction), "Action.ToggleVisibility")]
+[JsonDerivedType(typeof(SubmitAction), "Action.Submit")]
 public abstract record SelectAction : CardAction;
+
+/// <summary>
+/// Sends the inputs without a verb. Only for cards inside a Teams dialog (message extension task module), where
+/// Universal Actions are not delivered; Teams answers with <c>composeExtension/submitAction</c>.
+/// </summary>
+public sealed record SubmitAction : SelectAction
+{
+    /// <summary>JSON object sent back with the input values merged in.</summary>
+    public JsonObject? Data { get; init; }
+}
 
 /// <summary>
 /// A Universal Action: Teams sends an <c>adaptiveCard/action</c> invoke with <see cref="Verb"/>, <see cref="Data"/>

@@ -17,6 +17,8 @@ internal static class CardGallery
     public static IReadOnlyList<GalleryCard> All { get; } =
     [
         .. AdaptiveCards.ModelGallerySamples.Cards,
+        .. Approvals.ApprovalsGallerySamples.Cards,
         .. Trends.TrendsGallerySamples.Cards,
+        .. Drafts.DraftsGallerySamples.Cards,
     ];
 }

@@ -226,6 +226,17 @@ public sealed partial class PlaygroundPage : IAsyncDisposable
         });
 
     /// <summary>
+    /// Ticks the choice titled <paramref name="title"/> of an expanded choice set on the newest bot card. The
+    /// renderer does not tie the check box to its title with a label, so the title text itself is clicked.
+    /// </summary>
+    public Task CheckCardChoiceAsync(string title) =>
+        StepAsync($"check card choice '{title}'", async () =>
+        {
+            await LatestCard.GetByText(title, new() { Exact = true }).First.ClickAsync();
+            return true;
+        });
+
+    /// <summary>
     /// Clicks the button titled <paramref name="title"/> on the newest bot card and waits for the Playground to
     /// relay the <c>adaptiveCard/action</c> invoke (or submit). Returns the bot's invoke response body.
     /// </summary>

@@ -1,0 +1,214 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using SocialBot.Bot.Features.Drafts;
+using SocialBot.Bot.Proactive;
+using SocialBot.Bot.Protocol.Schema;
+using SocialBot.Bot.Turns;
+using SocialBot.Cards.AdaptiveCards;
+using SocialBot.Cards.Approvals;
+
+namespace SocialBot.Bot.Features.Approvals;
+
+internal enum ApprovalFanoutKind
+{
+    Submitted,
+    Decided,
+}
+
+internal sealed record ApprovalFanoutWork(string TenantId, string DraftId, ApprovalFanoutKind Kind, ApprovalOutcome Outcome = ApprovalOutcome.Decided, bool Edited = false);
+
+/// <summary>
+/// The slow part of approvals, off the invoke path: posting and updating cards, telling the author and approvers, the webhook.
+/// Fed by an unbounded channel; every step reads the current state from the store, so a repeated item is harmless.
+/// </summary>
+internal sealed partial class ApprovalFanout(
+    IServiceProvider services,
+    TimeProvider clock,
+    ILogger<ApprovalFanout> logger) : BackgroundService
+{
+    private readonly Channel<ApprovalFanoutWork> queue = Channel.CreateUnbounded<ApprovalFanoutWork>(new UnboundedChannelOptions { SingleReader = true });
+
+    public void Enqueue(ApprovalFanoutWork work) => queue.Writer.TryWrite(work);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var work in queue.Reader.ReadAllAsync(stoppingToken))
+        {
+            try
+            {
+                await ProcessAsync(work, stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                LogFailed(logger, ex, work.DraftId, work.Kind);
+            }
+        }
+    }
+
+    internal async Task ProcessAsync(ApprovalFanoutWork work, CancellationToken ct)
+    {
+        var policies = services.GetRequiredService<ApprovalPolicyStore>();
+        var requests = services.GetRequiredService<ApprovalRequestStore>();
+        var drafts = services.GetRequiredService<DeferredDraftStore>();
+        var sender = services.GetRequiredService<IProactiveSender>();
+        var references = services.GetRequiredService<IConversationReferenceStore>();
+
+        var stored = await requests.GetAsync(work.TenantId, work.DraftId, ct);
+        var draft = await drafts.GetAsync(work.TenantId, work.DraftId, ct);
+        if (stored is null || draft is null)
+        {
+            return;
+        }
+
+        var request = stored.Value;
+        var policy = await policies.GetAsync(work.TenantId, ct);
+        var now = clock.GetUtcNow();
+        var shared = ApprovalCard.Build(ApprovalCardViews.Model(request, draft, policy, ApprovalViewer.Other, now));
+        var people = new PersonalChats(sender, references, policy, work.TenantId);
+
+        foreach (var post in request.Posts)
+        {
+            await sender.UpdateAsync(post.Reference, post.ActivityId, CardActivities.Message(post.Reference, shared), ct);
+        }
+
+        var stage = policy.Stages.Count == 0 ? null : policy.Stages[Math.Min(request.StageIndex, policy.Stages.Count - 1)];
+        var askNextStage = request.State == ApprovalState.Pending &&
+            (work.Kind == ApprovalFanoutKind.Submitted || work.Outcome == ApprovalOutcome.StageAdvanced);
+        if (askNextStage && stage is not null)
+        {
+            var newPosts = new List<ApprovalCardPost>();
+            if (policy.Channel is { } channel)
+            {
+                if (request.Posts.All(p => p.Reference.Conversation.Id != channel.Conversation.Id))
+                {
+                    var sent = await sender.SendAsync(channel, CardActivities.Message(channel, shared), ct);
+                    if (sent.Id is { } id)
+                    {
+                        newPosts.Add(new ApprovalCardPost(channel, id));
+                    }
+                }
+            }
+            else
+            {
+                foreach (var approver in stage.Approvers.Where(a => policy.AllowSelfApproval || !ApproverIdentity.Same(a, request.Author)))
+                {
+                    var chat = await people.FindAsync(approver, ct);
+                    if (chat is null || request.Posts.Any(p => p.Reference.Conversation.Id == chat.Conversation.Id))
+                    {
+                        continue;
+                    }
+
+                    var sent = await sender.SendAsync(chat, CardActivities.Message(chat, shared), ct);
+                    if (sent.Id is { } id)
+                    {
+                        newPosts.Add(new ApprovalCardPost(chat, id));
+                    }
+                }
+            }
+
+            if (newPosts.Count > 0)
+            {
+                await RememberPostsAsync(requests, work, newPosts, ct);
+            }
+
+            if (request.Urgent)
+            {
+                foreach (var approver in policy.AllApprovers.Where(a => !ApproverIdentity.Same(a, request.Author)))
+                {
+                    await people.SendAsync(approver, new ApprovalNoticeModel(
+                        $"🚨 Urgent post {request.DraftId} needs approval",
+                        $"{CardText.Plain(request.Author.Name ?? "Someone")} submitted an urgent post. Please decide on the approval card.",
+                        draft.Content.Text), ct);
+                }
+            }
+        }
+
+        if (work.Kind == ApprovalFanoutKind.Decided && work.Outcome == ApprovalOutcome.Decided && request.State is ApprovalState.Approved or ApprovalState.Scheduled)
+        {
+            services.GetRequiredService<ApprovalWebhook>().Enqueue(request, draft);
+        }
+
+        if (work.Kind == ApprovalFanoutKind.Decided)
+        {
+            await TellAuthorAsync(people, request, draft, work, ct);
+        }
+    }
+
+    private static async Task TellAuthorAsync(PersonalChats people, ApprovalRequest request, Draft draft, ApprovalFanoutWork work, CancellationToken ct)
+    {
+        var who = CardText.Plain(request.Decision?.Actor.Name ?? "An approver");
+        var comment = request.Decision?.Comment is { } c ? $"\n\n> {CardText.Plain(c)}" : string.Empty;
+        ApprovalNoticeModel? notice = work.Outcome switch
+        {
+            ApprovalOutcome.StageAdvanced => new($"👍 {request.DraftId} passed a stage", $"{who} approved it; the next stage is reviewing now."),
+            ApprovalOutcome.Decided => request.State switch
+            {
+                ApprovalState.Approved => new($"✅ {request.DraftId} was approved", $"{who} approved your post."),
+                ApprovalState.Scheduled => new($"✅ {request.DraftId} was approved", $"{who} approved your post; it's scheduled for {ApprovalCardViews.LocalTime(request.PublishAt!.Value, draft.Content.TimeZone)}."),
+                ApprovalState.ChangesRequested => new($"✏️ Changes requested on {request.DraftId}", $"{who} asked for changes:{comment}", draft.Content.Text, request.DraftId),
+                ApprovalState.Rejected => new($"⛔ {request.DraftId} was rejected", $"{who} rejected your post:{comment}"),
+                _ => null,
+            },
+            _ => null,
+        };
+        if (notice is not null && (request.Decision is null || !ApproverIdentity.Same(request.Decision.Actor, request.Author)))
+        {
+            if (work.Edited)
+            {
+                notice = notice with { Text = notice.Text + " They edited the text before approving; the card shows what changed." };
+            }
+
+            await people.SendAsync(request.Author, notice with { Excerpt = notice.Excerpt ?? draft.Content.Text }, ct);
+        }
+    }
+
+    private static async Task RememberPostsAsync(ApprovalRequestStore requests, ApprovalFanoutWork work, List<ApprovalCardPost> posts, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            var stored = await requests.GetAsync(work.TenantId, work.DraftId, ct);
+            if (stored is null)
+            {
+                return;
+            }
+
+            var merged = stored.Value.Posts.Concat(posts).DistinctBy(p => p.ActivityId).ToList();
+            if (await requests.TrySaveAsync(stored.Value with { Posts = merged }, stored.Version, ct))
+            {
+                return;
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 5010, Level = LogLevel.Warning, Message = "Approval follow-up for {DraftId} ({Kind}) failed.")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string draftId, ApprovalFanoutKind kind);
+}
+
+/// <summary>Finds or opens 1:1 chats with people of the tenant.</summary>
+internal sealed class PersonalChats(IProactiveSender sender, IConversationReferenceStore references, ApprovalPolicy policy, string tenantId)
+{
+    public async Task<ConversationReference?> FindAsync(DraftPerson person, CancellationToken ct)
+    {
+        var known = await references.FindPersonalAsync(tenantId, person.Id, ct)
+            ?? (person.ChannelAccountId is { } channelId ? await references.FindPersonalAsync(tenantId, channelId, ct) : null);
+        if (known is not null || person.ChannelAccountId is null)
+        {
+            return known;
+        }
+
+        var anchor = policy.Channel ?? policy.AnyReference;
+        return anchor is null
+            ? null
+            : await sender.CreatePersonalConversationAsync(anchor, new ChannelAccount { Id = person.ChannelAccountId, Name = person.Name, AadObjectId = person.Id }, ct);
+    }
+
+    public async Task SendAsync(DraftPerson person, ApprovalNoticeModel notice, CancellationToken ct)
+    {
+        var chat = await FindAsync(person, ct);
+        if (chat is not null)
+        {
+            await sender.SendAsync(chat, CardActivities.Message(chat, ApprovalNoticeCard.Build(notice)), ct);
+        }
+    }
+}

@@ -1,0 +1,188 @@
+using Microsoft.Extensions.Logging;
+using SocialBot.Bot.Features.Drafts;
+using SocialBot.Cards.AdaptiveCards;
+using SocialBot.Cards.Approvals;
+
+namespace SocialBot.Bot.Features.Approvals;
+
+/// <summary>What the presser sees after pressing an approval button.</summary>
+internal sealed record ApprovalPressResult(ApprovalOutcome Outcome, AdaptiveCard? Card, string Message);
+
+/// <summary>
+/// Submission, decisions and views. Decisions are stored with compare-and-set before the invoke answers; updating other cards,
+/// notifying people and the webhook go to <see cref="ApprovalFanout"/>.
+/// </summary>
+internal sealed partial class ApprovalWorkflow(
+    ApprovalPolicyStore policies,
+    ApprovalRequestStore requests,
+    IDraftStore drafts,
+    ApprovalFanout fanout,
+    ApprovalReminders reminders,
+    TimeProvider clock,
+    ILogger<ApprovalWorkflow> logger) : IDraftSubmissionListener
+{
+    private const int MaxAttempts = 20;
+
+    public async Task OnSubmittedAsync(Draft draft, DraftPerson submittedBy, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var existing = await requests.GetAsync(draft.TenantId, draft.Id, ct);
+            string? previousText = null;
+            if (existing is { } e && e.Value.ContentVersion != draft.ContentVersion)
+            {
+                previousText = (await drafts.GetContentVersionAsync(draft.TenantId, draft.Id, e.Value.ContentVersion, ct))?.Text;
+            }
+            else if (existing is { } same)
+            {
+                previousText = same.Value.PreviousText;
+            }
+
+            var request = new ApprovalRequest
+            {
+                TenantId = draft.TenantId,
+                DraftId = draft.Id,
+                Author = draft.Author,
+                ContentVersion = draft.ContentVersion,
+                PreviousText = previousText,
+                State = ApprovalState.Pending,
+                StageIndex = 0,
+                SubmittedAt = now,
+                PublishAt = draft.Content.PublishAt,
+                Urgent = draft.Content.Urgent,
+                Posts = existing?.Value.Posts ?? [],
+            };
+            if (await requests.TrySaveAsync(request, existing?.Version ?? 0, ct))
+            {
+                LogSubmitted(logger, draft.Id, draft.ContentVersion);
+                await reminders.ScheduleAsync(request, await policies.GetAsync(draft.TenantId, ct), ct);
+                fanout.Enqueue(new ApprovalFanoutWork(draft.TenantId, draft.Id, ApprovalFanoutKind.Submitted));
+                return;
+            }
+        }
+
+        throw new InvalidOperationException($"Could not record the submission of {draft.Id}: it kept changing.");
+    }
+
+    /// <summary>The card for <paramref name="userId"/> (refresh), or null when the request is unknown.</summary>
+    public async Task<AdaptiveCard?> ViewAsync(string tenantId, string draftId, DraftPerson user, string? notice, CancellationToken ct)
+    {
+        var request = await requests.GetAsync(tenantId, draftId, ct);
+        var draft = await drafts.GetAsync(tenantId, draftId, ct);
+        if (request is null || draft is null)
+        {
+            return null;
+        }
+
+        var policy = await policies.GetAsync(tenantId, ct);
+        var viewer = ApprovalCardViews.ViewerFor(request.Value, policy, user);
+        return ApprovalCard.Build(ApprovalCardViews.Model(request.Value, draft, policy, viewer, clock.GetUtcNow(), notice));
+    }
+
+    public async Task<ApprovalPressResult> PressAsync(string tenantId, string draftId, DraftPerson actor, ApprovalAction action, string? comment, int? cardVersion, string? editedText, CancellationToken ct)
+    {
+        var policy = await policies.GetAsync(tenantId, ct);
+        if (policy.Learn(actor) is not null)
+        {
+            policy = await policies.UpdateAsync(tenantId, p => p.Learn(actor), ct);
+        }
+
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var stored = await requests.GetAsync(tenantId, draftId, ct);
+            if (stored is null)
+            {
+                return new(ApprovalOutcome.Stale, null, "I can't find that approval request any more.");
+            }
+
+            var now = clock.GetUtcNow();
+            var current = stored.Value;
+            var result = ApprovalStateMachine.Apply(current, policy, actor, action, comment, cardVersion, now);
+            if (result.Outcome == ApprovalOutcome.Refused)
+            {
+                LogRefused(logger, draftId, action);
+                return new(result.Outcome, null, result.Message);
+            }
+
+            if (!result.Changed)
+            {
+                return new(result.Outcome, await ViewAsync(tenantId, draftId, actor, result.Message, ct), result.Message);
+            }
+
+            var next = result.Request;
+            var edited = false;
+            if (action == ApprovalAction.Approve && current.State == ApprovalState.Pending && !string.IsNullOrWhiteSpace(editedText))
+            {
+                var draft = await drafts.GetAsync(tenantId, draftId, ct);
+                if (draft is not null && NormalizeNewlines(editedText) != NormalizeNewlines(draft.Content.Text))
+                {
+                    var write = await drafts.UpdateContentAsync(tenantId, draftId, actor, draft.Content with { Text = editedText.Trim() }, current.ContentVersion, new HashSet<DraftStatus> { DraftStatus.Submitted }, ct);
+                    if (!write.Succeeded || write.Draft is null)
+                    {
+                        return new(ApprovalOutcome.Stale, await ViewAsync(tenantId, draftId, actor, "The post changed while you were editing; here is the current version.", ct), "The post changed meanwhile.");
+                    }
+
+                    next = next with { ContentVersion = write.Draft.ContentVersion, PreviousText = draft.Content.Text };
+                    edited = true;
+                }
+            }
+
+            if (!await requests.TrySaveAsync(next, stored.Version, ct))
+            {
+                continue;
+            }
+
+            await RecordOnDraftAsync(current, next, result, actor, now, ct);
+            LogDecided(logger, draftId, action, result.Outcome, next.State);
+            fanout.Enqueue(new ApprovalFanoutWork(tenantId, draftId, ApprovalFanoutKind.Decided, result.Outcome, Edited: edited));
+            var message = edited ? result.Message + " Your edit was saved as a new version." : result.Message;
+            return new(result.Outcome, await ViewAsync(tenantId, draftId, actor, null, ct), message);
+        }
+
+        return new(ApprovalOutcome.Stale, await ViewAsync(tenantId, draftId, actor, "Lots of people are deciding at once; here is the current state.", ct), "Busy; try again.");
+    }
+
+    private async Task RecordOnDraftAsync(ApprovalRequest before, ApprovalRequest after, ApprovalResult result, DraftPerson actor, DateTimeOffset now, CancellationToken ct)
+    {
+        var kind = result.Outcome switch
+        {
+            ApprovalOutcome.Recorded => "approval-recorded",
+            ApprovalOutcome.StageAdvanced => "stage-approved",
+            _ => after.State switch
+            {
+                ApprovalState.ChangesRequested => "changes-requested",
+                ApprovalState.Published => "published",
+                _ => after.State.ToString().ToLowerInvariant(),
+            },
+        };
+        var entry = new DraftHistoryEntry(now, kind, actor, after.ContentVersion, after.Decision?.Comment ?? after.PublishedUrl);
+        var from = ApprovalStateMachine.ToDraftStatus(before.State);
+        var to = ApprovalStateMachine.ToDraftStatus(after.State);
+        if (from == to)
+        {
+            await drafts.AppendHistoryAsync(after.TenantId, after.DraftId, entry, ct);
+            return;
+        }
+
+        var write = await drafts.TryTransitionAsync(after.TenantId, after.DraftId, new HashSet<DraftStatus> { from }, to, entry, ct);
+        if (!write.Succeeded)
+        {
+            LogDraftOutOfStep(logger, after.DraftId, write.Outcome, to);
+        }
+    }
+
+    private static string NormalizeNewlines(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
+
+    [LoggerMessage(EventId = 5000, Level = LogLevel.Information, Message = "Approval requested for {DraftId} version {Version}.")]
+    private static partial void LogSubmitted(ILogger logger, string draftId, int version);
+
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Approval press on {DraftId}: {Action} → {Outcome}, now {State}.")]
+    private static partial void LogDecided(ILogger logger, string draftId, ApprovalAction action, ApprovalOutcome outcome, ApprovalState state);
+
+    [LoggerMessage(EventId = 5002, Level = LogLevel.Information, Message = "Approval press on {DraftId} refused: {Action}.")]
+    private static partial void LogRefused(ILogger logger, string draftId, ApprovalAction action);
+
+    [LoggerMessage(EventId = 5003, Level = LogLevel.Warning, Message = "Draft {DraftId} did not follow the approval to {Status}: {Outcome}.")]
+    private static partial void LogDraftOutOfStep(ILogger logger, string draftId, DraftWriteOutcome outcome, DraftStatus status);
+}

@@ -1,0 +1,45 @@
+using SocialBot.Testing;
+
+namespace SocialBot.IntegrationTests.EndToEnd;
+
+/// <summary>The approval commands in the Agents Playground as two different users: an approver and a contributor.</summary>
+[Trait("Category", "EndToEnd")]
+public sealed class ApprovalsPlaygroundTests
+{
+    [Fact]
+    public async Task ApprovalCommands_ApproverManagesContributorRefused()
+    {
+        var scenario = PlaygroundScenario.Default;
+        await using var bot = await BotProcess.StartAsync(new BotProcessOptions
+        {
+            EnvironmentName = "Development",
+            Environment = new Dictionary<string, string>
+            {
+                ["BotFramework__AllowUnauthenticated"] = "true",
+                ["Approvals__Approvers"] = scenario.Approver.AadObjectId,
+            },
+        });
+
+        await using (var playground = await AgentsPlayground.StartAsync(bot.MessagesEndpoint, scenario.WithCurrentUser(scenario.Approver)))
+        await using (var page = await PlaygroundPage.OpenAsync(playground, bot.Diagnostics))
+        {
+            await page.SendAsync("approvals here");
+            await page.WaitForBotTextAsync("Approval requests will be posted here");
+            await page.SendAsync("approvers");
+            await page.WaitForBotTextAsync("any one approver");
+            await page.SendAsync("pending");
+            await page.WaitForBotTextAsync("Nothing is waiting for your decision");
+            await page.ScreenshotAsync("approvals-approver-commands");
+        }
+
+        await using (var playground = await AgentsPlayground.StartAsync(bot.MessagesEndpoint, scenario))
+        await using (var page = await PlaygroundPage.OpenAsync(playground, bot.Diagnostics))
+        {
+            await page.SendAsync("approvals here");
+            await page.WaitForBotTextAsync("Only admins and approvers can choose where approval requests go");
+            await page.SendAsync("pending");
+            await page.WaitForBotTextAsync("You have no posts waiting for approval");
+            await page.ScreenshotAsync("approvals-contributor-refused");
+        }
+    }
+}
