@@ -1,5 +1,6 @@
 using SocialBot.Bot.Features.Approvals;
 using SocialBot.Bot.Features.Drafts;
+using SocialBot.Bot.Features.Mentions;
 using SocialBot.Bot.Features.Trends;
 using SocialBot.Bot.Ingestion;
 using SocialBot.Bot.LanguageModel;
@@ -27,6 +28,7 @@ builder.Services.AddMentionIngestion(builder.Configuration);
 builder.Services.AddDrafts(builder.Configuration);
 builder.Services.AddLanguageModel(builder.Configuration);
 builder.Services.AddTrends();
+builder.Services.AddMentions(builder.Configuration);
 builder.Services.AddObservability(builder.Configuration, builder.Environment);
 builder.Services.AddApprovals(builder.Configuration);
 

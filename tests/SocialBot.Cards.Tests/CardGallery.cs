@@ -20,5 +20,6 @@ internal static class CardGallery
         .. Approvals.ApprovalsGallerySamples.Cards,
         .. Trends.TrendsGallerySamples.Cards,
         .. Drafts.DraftsGallerySamples.Cards,
+        .. Mentions.MentionsGallerySamples.Cards,
     ];
 }

@@ -1,0 +1,103 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using SocialBot.Bot.Features.Mentions.Scoring;
+using SocialBot.Bot.Proactive;
+using SocialBot.Bot.State;
+using SocialBot.Bot.Turns;
+using SocialBot.Cards.Mentions;
+
+namespace SocialBot.Bot.Features.Mentions;
+
+/// <summary>
+/// Gets a processed mention to a conversation: High at once as an alert card (up to the hourly cap), Normal and
+/// over-cap into the conversation's next batch, Low to the digest only. A claim per (mention, conversation) makes a
+/// redelivered mention or a second instance alert once; it is a short lease until the send succeeded, so a crash
+/// mid-send lets the redelivery try again.
+/// </summary>
+internal sealed partial class MentionDelivery(
+    IStateStore store,
+    IConversationReferenceStore references,
+    IProactiveSender sender,
+    MentionPresenter presenter,
+    IOptions<MentionsOptions> options,
+    TimeProvider clock,
+    ILogger<MentionDelivery> logger)
+{
+    public static readonly StoreKey DueBatches = StoreKey.Global("mentions", "batch-due");
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan Delivered = TimeSpan.FromDays(31);
+    private readonly string owner = Environment.MachineName + ":" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + ":" + Guid.NewGuid().ToString("N")[..8];
+
+    public async Task DeliverAsync(StoredMention mention, string conversationId, string? ruleQuery, CancellationToken ct)
+    {
+        if (mention.Priority == MentionPriority.Low)
+        {
+            return;
+        }
+
+        var tenant = MentionStore.Tenant(mention.Mention.TenantId);
+        if (mention.Mention.Author.Handle is { Length: > 0 } handle && await IsMutedAsync(tenant, handle, ct).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        var claim = StoreKey.For(tenant, "mentions", "delivered", mention.Key, StoreKey.Digest(conversationId));
+        if (!await store.TryClaimAsync(claim, owner, Lease, ct).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        try
+        {
+            if (mention.Priority == MentionPriority.High && await UnderCapAsync(tenant, conversationId, ct).ConfigureAwait(false)
+                && await references.FindAsync(mention.Mention.TenantId, conversationId, ct).ConfigureAwait(false) is { } reference)
+            {
+                await sender.SendAsync(reference, CardActivities.Message(reference, MentionCards.Alert(presenter.View(mention, ruleQuery))), ct).ConfigureAwait(false);
+            }
+            else
+            {
+                await AddToBatchAsync(tenant, conversationId, mention, ct).ConfigureAwait(false);
+            }
+
+            await store.ExtendClaimAsync(claim, owner, Delivered, ct).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            await store.ReleaseClaimAsync(claim, owner, CancellationToken.None).ConfigureAwait(false);
+            LogDeliveryFailed(logger, exception);
+            throw;
+        }
+    }
+
+    public Task MuteAsync(string tenantId, string handle, CancellationToken ct) =>
+        store.SortedSetAddAsync(MutedKey(MentionStore.Tenant(tenantId)), handle.ToLowerInvariant(), clock.GetUtcNow().ToUnixTimeSeconds(), ct);
+
+    public static StoreKey BatchKey(string tenant, string conversationId) => StoreKey.For(tenant, "mentions", "batch", StoreKey.Digest(conversationId));
+
+    public static string DueMember(string tenant, string conversationId) => tenant + "|" + conversationId;
+
+    private async Task<bool> IsMutedAsync(string tenant, string handle, CancellationToken ct) =>
+        await store.SortedSetScoreAsync(MutedKey(tenant), handle.ToLowerInvariant(), ct).ConfigureAwait(false) is not null;
+
+    private async Task<bool> UnderCapAsync(string tenant, string conversationId, CancellationToken ct)
+    {
+        var hour = clock.GetUtcNow().ToString("yyyyMMddHH", CultureInfo.InvariantCulture);
+        var sent = await store.IncrementAsync(StoreKey.For(tenant, "mentions", "alerts", StoreKey.Digest(conversationId), hour), 1, TimeSpan.FromHours(2), ct).ConfigureAwait(false);
+        return sent <= options.Value.MaxAlertsPerHour;
+    }
+
+    private async Task AddToBatchAsync(string tenant, string conversationId, StoredMention mention, CancellationToken ct)
+    {
+        await store.SortedSetAddAsync(BatchKey(tenant, conversationId), mention.Key, mention.Mention.CreatedAt.ToUnixTimeMilliseconds(), ct).ConfigureAwait(false);
+        var member = DueMember(tenant, conversationId);
+        if (await store.SortedSetScoreAsync(DueBatches, member, ct).ConfigureAwait(false) is null)
+        {
+            await store.SortedSetAddAsync(DueBatches, member, (clock.GetUtcNow() + options.Value.BatchInterval).ToUnixTimeSeconds(), ct).ConfigureAwait(false);
+        }
+    }
+
+    private static StoreKey MutedKey(string tenant) => StoreKey.For(tenant, "mentions", "muted");
+
+    [LoggerMessage(EventId = 5301, Level = LogLevel.Warning, Message = "A mention alert could not be delivered; the queue will retry it")]
+    private static partial void LogDeliveryFailed(ILogger logger, Exception exception);
+}

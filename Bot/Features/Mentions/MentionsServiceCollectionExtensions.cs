@@ -1,0 +1,53 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SocialBot.Bot.Features.Digest;
+using SocialBot.Bot.Features.Mentions.Scoring;
+using SocialBot.Bot.Ingestion;
+using SocialBot.Bot.Turns.Routing;
+
+namespace SocialBot.Bot.Features.Mentions;
+
+internal static class MentionsServiceCollectionExtensions
+{
+    /// <summary>
+    /// The Mentions slice: rules, scoring, the processor behind the ingestion worker, alerts and batches, commands and
+    /// card buttons, and the digest's mentions section. Needs <c>AddStateStore</c>, <c>AddMentionIngestion</c> and <c>AddTrends</c>.
+    /// </summary>
+    public static IServiceCollection AddMentions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<MentionsOptions>()
+            .Bind(configuration.GetSection(MentionsOptions.Section))
+            .Validate(o => o.BatchInterval >= TimeSpan.FromMinutes(1), "Mentions:BatchInterval must be at least one minute.")
+            .Validate(o => o.MaxAlertsPerHour > 0, "Mentions:MaxAlertsPerHour must be positive.")
+            .Validate(o => o.BatchPollInterval > TimeSpan.Zero, "Mentions:BatchPollInterval must be positive.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<MentionRuleStore>();
+        services.AddSingleton<MentionStore>();
+        services.AddSingleton<MentionScorer>();
+        services.AddSingleton<MentionPresenter>();
+        services.AddSingleton<MentionDelivery>();
+        services.AddSingleton<RuleTracker>();
+        services.RemoveAll<IMentionProcessor>();
+        services.AddSingleton<IMentionProcessor, MentionProcessor>();
+        services.AddSingleton<MentionBatchWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<MentionBatchWorker>());
+
+        services.AddSingleton<ICommand, TrackCommand>();
+        services.AddSingleton<ICommand, UntrackCommand>();
+        services.AddSingleton<ICommand, TrackingCommand>();
+        services.AddSingleton<ICommand, MentionsCommand>();
+        services.AddSingleton<ICardActionHandler, TrackThisButton>();
+        foreach (var verb in MentionButton.Verbs)
+        {
+            services.AddSingleton<ICardActionHandler>(sp => new MentionButton(
+                verb,
+                sp.GetRequiredService<MentionStore>(),
+                sp.GetRequiredService<MentionDelivery>(),
+                sp.GetRequiredService<MentionPresenter>(),
+                sp.GetRequiredService<TimeProvider>()));
+        }
+
+        services.AddSingleton<IDigestMentionsSource, MentionsDigestSource>();
+        return services;
+    }
+}

@@ -1,0 +1,31 @@
+using SocialBot.Cards.Mentions;
+using SocialBot.Testing;
+
+namespace SocialBot.Cards.Tests.Mentions;
+
+internal static class MentionsGallerySamples
+{
+    public static IReadOnlyList<GalleryCard> Cards { get; } =
+    [
+        new("mentions/alert-high", MentionCards.Alert(View("@acme I want a refund, this is terrible"))),
+        new("mentions/alert-handled", MentionCards.Alert(View("Fixed now, thanks") with { Status = "Handled by Ada · 5 minutes ago", IsHandled = true, Url = null })),
+        new("mentions/batch", MentionCards.Summary("7 new mentions", [View("One"), View("Two") with { Priority = "Normal" }], 5)),
+        new("mentions/none", MentionCards.Summary("No unhandled mentions", [], 0)),
+        .. HostileText.All.Select((text, i) => new GalleryCard($"mentions/alert-hostile-{i}", MentionCards.Alert(View(text) with { Author = text, Rule = text, Reasons = [text] }))),
+    ];
+
+    private static MentionView View(string text) => new(
+        "3f2a9c0d1e4b5a6c7d8e9f00",
+        "X",
+        "@fan (A Fan)",
+        "15.3K followers",
+        text,
+        "High",
+        "negative",
+        ["negative tone", "urgent: refund", "15.3K followers"],
+        "acme",
+        "2 minutes ago",
+        new Uri("https://x.example/status/1"),
+        null,
+        false);
+}
