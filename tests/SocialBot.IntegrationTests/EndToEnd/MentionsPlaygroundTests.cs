@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using SocialBot.Bot.Ingestion;
+using SocialBot.Testing;
+
+namespace SocialBot.IntegrationTests.EndToEnd;
+
+/// <summary>
+/// The social team tracks the brand in the Agents Playground, a signed mention arrives at the bot's webhook, the alert
+/// shows up in the chat and is handled from the card; then the trends card shows what is rising.
+/// </summary>
+[Trait("Category", "EndToEnd")]
+public sealed class MentionsPlaygroundTests
+{
+    private const string Secret = "playground-ingestion-secret-0123456789";
+
+    [Fact]
+    public async Task Track_AlertArrives_MarkHandled_ThenTrends()
+    {
+        var tenant = new PlaygroundScenario().TenantId;
+        await using var bot = await BotProcess.StartAsync(new BotProcessOptions
+        {
+            EnvironmentName = "Development",
+            Environment = new Dictionary<string, string>
+            {
+                ["BotFramework__AllowUnauthenticated"] = "true",
+                ["Ingestion__Secret"] = Secret,
+                ["Ingestion__PollInterval"] = "00:00:00.200",
+            },
+        });
+        await using var playground = await AgentsPlayground.StartAsync(bot.MessagesEndpoint);
+        await using var page = await PlaygroundPage.OpenAsync(playground, bot.Diagnostics);
+        await page.WaitForBotTextAsync("Hi, I'm SocialBot");
+
+        await page.SendAsync("track acme");
+        await page.WaitForBotTextAsync("Tracking rule 1");
+
+        using var http = new HttpClient { BaseAddress = bot.BaseUrl };
+        for (var i = 0; i < 6; i++)
+        {
+            var response = await PostMentionAsync(http, tenant, "x-" + i, i == 0 ? "@acme I want a refund, the app is broken and terrible #acmedown" : $"Is #acmedown happening for everyone? ({i})");
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
+
+        await page.WaitForBotTextAsync("High-priority mention on X");
+        await page.ScreenshotAsync("mentions-alert");
+        await page.ClickCardActionAsync("Mark handled");
+        await page.WaitForBotTextAsync("Handled by");
+        await page.ScreenshotAsync("mentions-handled");
+
+        await page.SendAsync("trends");
+        await page.WaitForBotTextAsync("Trending · last 24 hours");
+        await page.ScreenshotAsync("trends-card");
+        Assert.Contains("#acmedown", await page.ReadLatestCardTextAsync(), StringComparison.Ordinal);
+    }
+
+    private static Task<HttpResponseMessage> PostMentionAsync(HttpClient http, string tenant, string id, string text)
+    {
+        var body = Encoding.UTF8.GetBytes(new JsonObject
+        {
+            ["id"] = id,
+            ["source"] = "x",
+            ["url"] = "https://x.example/status/" + id,
+            ["author"] = new JsonObject { ["handle"] = "@fan" + id, ["name"] = "A Fan", ["followers"] = 15_300 },
+            ["text"] = text,
+            ["createdAt"] = DateTimeOffset.UtcNow.ToString("O"),
+            ["tenantId"] = tenant,
+        }.ToJsonString());
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var request = new HttpRequestMessage(HttpMethod.Post, "api/mentions") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        request.Headers.Add(MentionSignature.TimestampHeader, timestamp);
+        request.Headers.Add(MentionSignature.SignatureHeader, MentionSignature.Sign(Secret, timestamp, body));
+        return http.SendAsync(request);
+    }
+}
