@@ -103,6 +103,24 @@ public sealed class DraftsFlowTests(RedisServerFixture redis) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CreateEditSubmitWithdraw_EachStepKeptWithItsVersion()
+    {
+        var drafts = host.Services.GetRequiredService<IDraftStore>();
+        await PressAsync("drafts.save", new JsonObject { ["text"] = "First idea", ["networks"] = "x" });
+        var id = (await drafts.ListByAuthorAsync(BotTestHost.TenantId, author.ObjectId, 0, 1, default)).Single().Id;
+
+        Assert.Contains(id + " saved", await PressAsync("drafts.save", new JsonObject { ["draftId"] = id, ["version"] = "1", ["text"] = "Better idea", ["networks"] = "x,linkedin" }), StringComparison.Ordinal);
+        Assert.Contains(id + " sent for approval", await PressAsync("drafts.submit", new JsonObject { ["draftId"] = id, ["version"] = "2", ["text"] = "Best idea", ["networks"] = "x,linkedin" }), StringComparison.Ordinal);
+        await PressAsync("approvals.withdraw", new JsonObject { ["draftId"] = id, ["version"] = "3" });
+
+        var draft = await drafts.GetAsync(BotTestHost.TenantId, id, default);
+        Assert.Equal(DraftStatus.Withdrawn, draft!.Status);
+        Assert.Equal(3, draft.ContentVersion);
+        Assert.Equal("First idea", (await drafts.GetContentVersionAsync(BotTestHost.TenantId, id, 1, default))!.Text);
+        Assert.Equal(["created", "edited", "edited", "submitted", "withdrawn"], (await drafts.GetHistoryAsync(BotTestHost.TenantId, id, default)).Select(e => e.Kind));
+    }
+
+    [Fact]
     public async Task Edit_SomeoneElsesDraft_Refused()
     {
         await PressAsync("drafts.save", new JsonObject { ["text"] = "Mine", ["networks"] = "x" });
