@@ -20,6 +20,8 @@ internal static class DigestServiceCollectionExtensions
         services.TryAddSingleton<DigestComposer>();
         services.AddSingleton<ICommand, DigestCommand>();
         services.AddSingleton<ICardActionHandler, DigestRefreshHandler>();
+        services.TryAddSingleton<DigestDispatcher>();
+        services.AddHostedService<DigestScheduler>();
         return services;
     }
 }
