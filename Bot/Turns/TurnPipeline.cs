@@ -3,6 +3,7 @@ using SocialBot.Bot.Proactive;
 using SocialBot.Bot.Protocol.Connector;
 using SocialBot.Bot.Protocol.Hosting;
 using SocialBot.Bot.Protocol.Schema;
+using SocialBot.Bot.State;
 using SocialBot.Bot.Turns.Routing;
 
 namespace SocialBot.Bot.Turns;
@@ -45,24 +46,70 @@ internal sealed partial class TurnPipeline(
         serviceUrls.Learn(activity.ServiceUrl);
         var reference = ConversationReference.FromActivity(activity, clock.GetUtcNow());
         var turn = new TurnContext(activity, reference, sender, clock);
+        var claimedId = (string?)null;
         try
         {
             await references.SaveAsync(reference, ct);
-            if (activity.Id is { Length: > 0 } id && !await deduplicator.TryBeginAsync(reference.Conversation.Id!, id, ct))
+            if (activity.Id is { Length: > 0 } id)
             {
-                measurement.Outcome = TurnMeasurement.Duplicate;
-                LogDuplicate(logger, activity.Type, activity.Conversation.Id, id);
-                return isInvoke
-                    ? CardActionResult.WithMessage("Already done — that was handled a moment ago.").ToInvokeResponse()
-                    : null;
+                if (!await deduplicator.TryBeginAsync(reference.Conversation.Id!, id, ct))
+                {
+                    measurement.Outcome = TurnMeasurement.Duplicate;
+                    LogDuplicate(logger, activity.Type, activity.Conversation.Id, id);
+                    return isInvoke
+                        ? CardActionResult.WithMessage("Already done — that was handled a moment ago.").ToInvokeResponse()
+                        : null;
+                }
+
+                claimedId = id;
             }
 
-            return await DispatchAsync(turn, ct);
+            var response = await DispatchAsync(turn, ct);
+            await CompleteAsync(reference.Conversation.Id!, claimedId, ct);
+            return response;
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
             measurement.Outcome = TurnMeasurement.Failed;
+            await AbandonAsync(reference.Conversation.Id!, claimedId);
             return await failures.RespondAsync(turn, ex, ct);
+        }
+    }
+
+    /// <summary>Remembers a finished turn's id for an hour (best effort: the turn already succeeded).</summary>
+    private async Task CompleteAsync(string conversationId, string? activityId, CancellationToken ct)
+    {
+        if (activityId is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await deduplicator.CompleteAsync(conversationId, activityId, ct);
+        }
+        catch (StoreUnavailableException)
+        {
+            LogLeaseNotCompleted(logger, activityId);
+        }
+    }
+
+    /// <summary>Releases the redelivery lease of a failed turn so the channel's retry runs it again (best effort).</summary>
+    private async Task AbandonAsync(string conversationId, string? activityId)
+    {
+        if (activityId is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await deduplicator.AbandonAsync(conversationId, activityId, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is StoreUnavailableException or OperationCanceledException)
+        {
+            // The lease lapses by itself within TurnDeduplicator.Lease.
+            LogLeaseNotReleased(logger, activityId);
         }
     }
 
@@ -130,6 +177,12 @@ internal sealed partial class TurnPipeline(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Skipped a redelivered {ActivityType} activity {ActivityId} in {ConversationId}")]
     private static partial void LogDuplicate(ILogger logger, string? activityType, string? conversationId, string activityId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not mark activity {ActivityId} done; a redelivery within the lease is still skipped")]
+    private static partial void LogLeaseNotCompleted(ILogger logger, string activityId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release the redelivery lease of failed activity {ActivityId}; it lapses by itself")]
+    private static partial void LogLeaseNotReleased(ILogger logger, string activityId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Ignored an activity of type {ActivityType}")]
     private static partial void LogIgnored(ILogger logger, string? activityType);

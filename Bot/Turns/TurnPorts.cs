@@ -13,10 +13,17 @@ internal interface IConversationReferenceStore
     Task<ConversationReference?> FindPersonalAsync(string tenantId, string userId, CancellationToken ct);
 }
 
-/// <summary>Makes a redelivered activity (same conversation and activity id) run once.</summary>
+/// <summary>
+/// Makes a redelivered activity (same conversation and activity id) run once: begin claims a short lease,
+/// complete remembers the id after the turn succeeded, abandon releases it so a retry can run the turn again.
+/// </summary>
 internal interface ITurnDeduplicator
 {
     Task<bool> TryBeginAsync(string conversationId, string activityId, CancellationToken ct);
+
+    Task CompleteAsync(string conversationId, string activityId, CancellationToken ct);
+
+    Task AbandonAsync(string conversationId, string activityId, CancellationToken ct);
 }
 
 /// <summary><c>BotFramework:AllowedTenants</c>: which tenants the bot serves (empty = any).</summary>

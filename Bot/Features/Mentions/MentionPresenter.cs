@@ -1,4 +1,5 @@
 using Humanizer;
+using SocialBot.Bot.Ingestion;
 using SocialBot.Bot.Features.Mentions.Scoring;
 using SocialBot.Bot.Features.Trends;
 using SocialBot.Cards.Mentions;
@@ -22,7 +23,7 @@ internal sealed class MentionPresenter(TimeProvider clock)
             stored.Key,
             mention.Source.ToString(),
             author,
-            MentionScorer.Reach(mention.Author.Followers ?? 0),
+            Reach.Describe(mention.Author.Followers ?? 0),
             mention.Text,
             stored.Priority.ToString(),
             stored.Tone.ToString().ToLowerInvariant(),

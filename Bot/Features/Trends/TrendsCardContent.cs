@@ -1,5 +1,6 @@
 using System.Globalization;
 using Humanizer;
+using SocialBot.Bot.Ingestion;
 using SocialBot.Cards.AdaptiveCards;
 using SocialBot.Cards.Trends;
 
@@ -27,18 +28,9 @@ internal static class TrendsCardContent
         term.Sample is { } sample
             ? new TrendSampleView(
                 string.IsNullOrWhiteSpace(sample.Author) ? "someone" : sample.Author,
-                Followers(sample.Followers),
+                Reach.Describe(sample.Followers),
                 Uri.TryCreate(sample.Url, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp) ? url : null)
             : null);
-
-    /// <summary>"12.3K followers", "950 followers", "1 follower".</summary>
-    public static string Followers(long followers) => followers switch
-    {
-        >= 1_000_000 => string.Create(CultureInfo.InvariantCulture, $"{followers / 1_000_000d:0.#}M followers"),
-        >= 10_000 => string.Create(CultureInfo.InvariantCulture, $"{followers / 1_000d:0.#}K followers"),
-        >= 1_000 => string.Create(CultureInfo.InvariantCulture, $"{followers / 1_000d:0.##}K followers"),
-        _ => "follower".ToQuantity(followers),
-    };
 
     private static string TrackQuery(TrendingTerm term) =>
         term.Kind == TermKind.Phrase ? "\"" + term.Display.Replace("\"", string.Empty, StringComparison.Ordinal) + "\"" : term.Display;

@@ -30,11 +30,23 @@ internal sealed class CompiledRuleSet
     public static CompiledRuleSet Compile(IEnumerable<MentionRule> rules)
     {
         var all = rules.ToArray();
+
+        // How many rules mention each term: an AND is indexed under its rarest part, so a common word such as
+        // "refund" in many "(brand OR product) refund" rules does not make all of them candidates.
+        var popularity = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var rule in all)
+        {
+            foreach (var term in Terms(rule.Query.Root).Distinct(StringComparer.Ordinal))
+            {
+                popularity[term] = popularity.GetValueOrDefault(term) + 1;
+            }
+        }
+
         var byAnchor = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var always = new List<int>();
         for (var i = 0; i < all.Length; i++)
         {
-            if (Anchors(all[i].Query.Root) is not { } anchors)
+            if (Anchors(all[i].Query.Root, popularity) is not { } anchors)
             {
                 always.Add(i);
                 continue;
@@ -108,16 +120,27 @@ internal sealed class CompiledRuleSet
     };
 
     // Null: the node can be true without any term, so the rule must always be checked.
-    private static IReadOnlySet<string>? Anchors(QueryNode node) => node switch
+    private static IReadOnlySet<string>? Anchors(QueryNode node, IReadOnlyDictionary<string, int> popularity) => node switch
     {
-        TermNode { Kind: QueryTermKind.Word or QueryTermKind.Phrase } term => new HashSet<string> { WordAnchor(term.Words[0]) },
-        TermNode term => new HashSet<string> { TagAnchor(term.Key) },
-        AndNode and => and.Children.Select(Anchors).Where(a => a is not null).MinBy(a => a!.Count),
-        OrNode or => or.Children.Select(Anchors).ToList() is var parts && parts.All(p => p is not null)
+        TermNode term => new HashSet<string> { AnchorOf(term) },
+        AndNode and => and.Children.Select(c => Anchors(c, popularity)).Where(a => a is not null).MinBy(a => a!.Sum(anchor => popularity.GetValueOrDefault(anchor, 1))),
+        OrNode or => or.Children.Select(c => Anchors(c, popularity)).ToList() is var parts && parts.All(p => p is not null)
             ? parts.SelectMany(p => p!).ToHashSet(StringComparer.Ordinal)
             : null,
         _ => null,
     };
+
+    private static IEnumerable<string> Terms(QueryNode node) => node switch
+    {
+        TermNode term => [AnchorOf(term)],
+        AndNode and => and.Children.SelectMany(Terms),
+        OrNode or => or.Children.SelectMany(Terms),
+        NotNode not => Terms(not.Child),
+        _ => [],
+    };
+
+    private static string AnchorOf(TermNode term) =>
+        term.Kind is QueryTermKind.Word or QueryTermKind.Phrase ? WordAnchor(term.Words[0]) : TagAnchor(term.Key);
 
     private static string WordAnchor(string word) => "w:" + word;
 

@@ -54,12 +54,12 @@ internal sealed partial class MentionScorer(IServiceProvider services, ILogger<M
         if (followers >= 100_000)
         {
             points += 2;
-            reasons.Add(Reach(followers));
+            reasons.Add(Reach.Describe(followers));
         }
         else if (followers >= 10_000)
         {
             points += 1;
-            reasons.Add(Reach(followers));
+            reasons.Add(Reach.Describe(followers));
         }
 
         if (rulePriority == RulePriority.High)
@@ -78,15 +78,6 @@ internal sealed partial class MentionScorer(IServiceProvider services, ILogger<M
             : points < 0 ? MentionPriority.Low : MentionPriority.Normal;
         return new MentionAssessment(priority, tone, reasons);
     }
-
-    /// <summary>"12.3K followers", "1.2M followers", "950 followers".</summary>
-    public static string Reach(long followers) => followers switch
-    {
-        >= 1_000_000 => string.Create(CultureInfo.InvariantCulture, $"{followers / 1_000_000d:0.#}M followers"),
-        >= 1_000 => string.Create(CultureInfo.InvariantCulture, $"{followers / 1_000d:0.#}K followers"),
-        1 => "1 follower",
-        _ => string.Create(CultureInfo.InvariantCulture, $"{followers} followers"),
-    };
 
     private async Task<MentionTone> RefineToneAsync(string text, MentionTone fallback, CancellationToken ct)
     {

@@ -8,10 +8,10 @@ public sealed class TrendsCardContentTests
     [InlineData(0, "0 followers")]
     [InlineData(1, "1 follower")]
     [InlineData(950, "950 followers")]
-    [InlineData(1_250, "1.25K followers")]
+    [InlineData(1_250, "1.3K followers")]
     [InlineData(12_345, "12.3K followers")]
     [InlineData(2_400_000, "2.4M followers")]
-    public void Followers_Humanized(long followers, string expected) => Assert.Equal(expected, TrendsCardContent.Followers(followers));
+    public void Reach_Humanized(long followers, string expected) => Assert.Equal(expected, SocialBot.Bot.Ingestion.Reach.Describe(followers));
 
     [Fact]
     public void Item_WeekOfHours_SparklineSummedToTwentyFourPoints()
