@@ -1,4 +1,5 @@
 using SocialBot.Bot.Features.Approvals;
+using SocialBot.Bot.Features.Digest;
 using SocialBot.Bot.Features.Drafts;
 using SocialBot.Bot.Features.Mentions;
 using SocialBot.Bot.Features.Trends;
@@ -31,6 +32,7 @@ builder.Services.AddTrends();
 builder.Services.AddMentions(builder.Configuration);
 builder.Services.AddObservability(builder.Configuration, builder.Environment);
 builder.Services.AddApprovals(builder.Configuration);
+builder.Services.AddDigest(builder.Configuration);
 
 var app = builder.Build();
 if (ConfigurationCheck.IsRequested(args))

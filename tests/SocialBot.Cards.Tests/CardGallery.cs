@@ -21,5 +21,6 @@ internal static class CardGallery
         .. Trends.TrendsGallerySamples.Cards,
         .. Drafts.DraftsGallerySamples.Cards,
         .. Mentions.MentionsGallerySamples.Cards,
+        .. Digest.DigestGallerySamples.Cards,
     ];
 }

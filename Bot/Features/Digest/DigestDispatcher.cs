@@ -1,0 +1,162 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SocialBot.Bot.Observability;
+using SocialBot.Bot.Observability.Health;
+using SocialBot.Bot.Proactive;
+using SocialBot.Bot.Protocol.Connector;
+using SocialBot.Bot.State;
+using SocialBot.Bot.Turns;
+
+namespace SocialBot.Bot.Features.Digest;
+
+/// <summary>
+/// Sends the digests that are due. Exactly once per (subscription, local date): a sender claims the pair with a lease,
+/// sends, writes a "sent" marker, then moves the subscription to its next send time. A digest missed by at most
+/// <see cref="DigestOptions.MaxLateness"/> is sent late with a note; older ones are skipped.
+/// </summary>
+internal sealed partial class DigestDispatcher(
+    IStateStore store,
+    DigestSubscriptionStore subscriptions,
+    DigestComposer composer,
+    IProactiveSender sender,
+    BotTelemetry telemetry,
+    IOptions<DigestOptions> options,
+    ILogger<DigestDispatcher> logger)
+{
+    private readonly string owner = Guid.NewGuid().ToString("N");
+
+    /// <summary>Sends everything due at <paramref name="now"/>; returns how many digests this instance sent.</summary>
+    public async Task<int> RunDueAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var sent = 0;
+        foreach (var due in await subscriptions.DueAsync(now, ct).ConfigureAwait(false))
+        {
+            if (await DispatchAsync(due, now, ct).ConfigureAwait(false))
+            {
+                sent++;
+            }
+        }
+
+        return sent;
+    }
+
+    private async Task<bool> DispatchAsync(ScoredMember due, DateTimeOffset now, CancellationToken ct)
+    {
+        var separator = due.Member.IndexOf('|', StringComparison.Ordinal);
+        var subscription = separator < 0 ? null : await subscriptions.FindAsync(due.Member[..separator], due.Member[(separator + 1)..], ct).ConfigureAwait(false);
+        if (subscription is null || subscription.Paused)
+        {
+            await subscriptions.RemoveDueAsync(due.Member, ct).ConfigureAwait(false);
+            return false;
+        }
+
+        var schedule = subscription.Schedule;
+        var scheduledAt = DateTimeOffset.FromUnixTimeSeconds((long)due.Score);
+        var localDate = TimeZoneInfo.ConvertTime(scheduledAt, schedule.TimeZone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var tenant = StoreKey.TenantOrDefault(subscription.TenantId);
+        var conversation = StoreKey.Digest(subscription.ConversationId);
+        var sentKey = StoreKey.For(tenant, "digest", "sent", conversation, localDate);
+        if (await store.GetAsync(sentKey, ct).ConfigureAwait(false) is not null)
+        {
+            await subscriptions.ScheduleAsync(due.Member, schedule.Next(now), ct).ConfigureAwait(false);
+            return false;
+        }
+
+        var lateBy = now - scheduledAt;
+        if (lateBy > options.Value.MaxLateness)
+        {
+            telemetry.RecordDigestDelivered("skipped");
+            LogSkipped(subscription.ConversationId, localDate);
+            await subscriptions.ScheduleAsync(due.Member, schedule.Next(now), ct).ConfigureAwait(false);
+            return false;
+        }
+
+        var claimKey = StoreKey.For(tenant, "digest", "claim", conversation, localDate);
+        if (!await store.TryClaimAsync(claimKey, owner, options.Value.ClaimLease, ct).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        try
+        {
+            var late = lateBy >= TimeSpan.FromMinutes(5) ? $"Sent late: this digest was due at {schedule.LocalTime} {schedule.TimeZoneId}." : null;
+            var card = await composer.ComposeAsync(new DigestQuery(subscription.TenantId, subscription.ConversationId, now, schedule.TimeZone), late, [], ct).ConfigureAwait(false);
+            await sender.SendAsync(subscription.Reference, CardActivities.Message(subscription.Reference, card), ct).ConfigureAwait(false);
+            await store.PutAsync(sentKey, "{}"u8.ToArray(), PutCondition.Always, TimeSpan.FromDays(3), ct).ConfigureAwait(false);
+            await subscriptions.ScheduleAsync(due.Member, schedule.Next(now), ct).ConfigureAwait(false);
+            telemetry.RecordDigestDelivered(late is null ? "sent" : "late");
+            return true;
+        }
+        catch (ConnectorException ex) when (ex.IsBotRemoved)
+        {
+            LogPaused(subscription.ConversationId);
+            telemetry.RecordDigestDelivered("paused");
+            await subscriptions.SaveAsync(subscription with { Paused = true }, now, ct).ConfigureAwait(false);
+            return false;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogFailed(ex, subscription.ConversationId);
+            telemetry.RecordDigestDelivered("failed");
+            await store.ReleaseClaimAsync(claimKey, owner, ct).ConfigureAwait(false);
+            return false;
+        }
+    }
+
+    [LoggerMessage(EventId = 4810, Level = LogLevel.Warning, Message = "The digest for conversation {ConversationId} is paused: Teams answered 403 (bot removed or blocked).")]
+    private partial void LogPaused(string conversationId);
+
+    [LoggerMessage(EventId = 4811, Level = LogLevel.Information, Message = "The digest for conversation {ConversationId} on {LocalDate} was missed by too much and is skipped.")]
+    private partial void LogSkipped(string conversationId, string localDate);
+
+    [LoggerMessage(EventId = 4812, Level = LogLevel.Warning, Message = "Sending the digest for conversation {ConversationId} failed; it is retried.")]
+    private partial void LogFailed(Exception exception, string conversationId);
+}
+
+/// <summary>Sleeps until the earliest due digest (at most <see cref="DigestOptions.PollInterval"/>), then sends what is due.</summary>
+internal sealed partial class DigestScheduler(
+    DigestDispatcher dispatcher,
+    DigestSubscriptionStore subscriptions,
+    IWorkerHeartbeats heartbeats,
+    TimeProvider clock,
+    IOptions<DigestOptions> options,
+    ILogger<DigestScheduler> logger) : BackgroundService
+{
+    public const string WorkerName = "digest";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var poll = options.Value.PollInterval;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            heartbeats.Beat(WorkerName, poll * 3);
+            var delay = poll;
+            try
+            {
+                await dispatcher.RunDueAsync(clock.GetUtcNow(), stoppingToken).ConfigureAwait(false);
+                if (await subscriptions.EarliestAsync(stoppingToken).ConfigureAwait(false) is { } earliest)
+                {
+                    var untilDue = earliest - clock.GetUtcNow();
+                    delay = untilDue < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : untilDue < poll ? untilDue : poll;
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogLoopFailed(ex);
+            }
+
+            try
+            {
+                await Task.Delay(delay, clock, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 4813, Level = LogLevel.Warning, Message = "The digest scheduler failed; it tries again shortly.")]
+    private partial void LogLoopFailed(Exception exception);
+}

@@ -1,0 +1,18 @@
+namespace SocialBot.Bot.Features.Digest;
+
+internal sealed class DigestOptions
+{
+    public const string Section = "Digest";
+
+    /// <summary>Zone used when <c>digest here at 09:00</c> names none (IANA or Windows). Default UTC.</summary>
+    public string DefaultTimeZone { get; set; } = "UTC";
+
+    /// <summary>A digest missed by at most this much is sent late with a note; older ones are skipped.</summary>
+    public TimeSpan MaxLateness { get; set; } = TimeSpan.FromHours(6);
+
+    /// <summary>How long a sender holds its claim on one (subscription, local date).</summary>
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Longest sleep of the scheduler between looks at the due set.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMinutes(1);
+}
