@@ -47,6 +47,23 @@ public sealed class ScaleOutTests(RedisServerFixture redis)
     }
 
     [Fact]
+    public async Task CardAction_HandledByOneHost_StateSeenByTheOther()
+    {
+        var (a, b) = await StartPairAsync();
+        await using var first = a;
+        await using var second = b;
+        var user = TeamsUser.Author;
+        var conversation = TeamsActivities.PersonalConversationId(user);
+
+        var saved = await a.PostActivityAsync(TeamsActivities.CardAction(a, user, "drafts.save", new System.Text.Json.Nodes.JsonObject { ["text"] = "Saved on host A", ["networks"] = "linkedin" }));
+        Assert.Contains("P-1 saved", await saved.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        await SayAsync(b, user, "my drafts");
+        var list = await b.Connector.WaitForAsync(r => r.ConversationId == conversation && (r.Body?.ToJsonString().Contains("P-1", StringComparison.Ordinal) ?? false), Wait);
+        Assert.Contains("Saved on host A", list.Body!.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Redelivery_SameActivityToBothHostsAtOnce_HandledOnce()
     {
         var (a, b) = await StartPairAsync();
