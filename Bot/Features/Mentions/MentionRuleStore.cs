@@ -6,7 +6,8 @@ namespace SocialBot.Bot.Features.Mentions;
 
 /// <summary>
 /// The tenant's <c>track</c> rules: one versioned document changed by compare-and-set, and its compiled matcher cached
-/// per document version, so every instance picks up a new rule on the next mention without recompiling each time.
+/// per version counter (bumped in the same transaction), so every instance picks up a new rule on the next mention
+/// without reading or recompiling the rules each time.
 /// </summary>
 internal sealed class MentionRuleStore(IStateStore store, TimeProvider clock)
 {
@@ -16,22 +17,25 @@ internal sealed class MentionRuleStore(IStateStore store, TimeProvider clock)
 
     public async Task<(RuleBook Book, CompiledRuleSet Rules)> ReadCompiledAsync(string tenantId, CancellationToken ct)
     {
-        var stored = await store.GetAsync(Key(tenantId), MentionsJsonContext.Default.RuleBook, ct).ConfigureAwait(false);
-        if (stored is null)
+        // Every mention asks; a counter read is cheap, while the rule document of a big tenant is hundreds of KB of JSON.
+        var version = await store.GetCounterAsync(VersionKey(tenantId), ct).ConfigureAwait(false);
+        if (version == 0)
         {
             return (RuleBook.Empty, CompiledRuleSet.Empty);
         }
 
-        if (compiled.TryGetValue(tenantId, out var cached) && cached.Version == stored.Version)
+        if (compiled.TryGetValue(tenantId, out var cached) && cached.Version == version)
         {
             return (cached.Book, cached.Rules);
         }
 
-        var rules = CompiledRuleSet.Compile(stored.Value.Rules
+        // The document may already be newer than the counter read above; then the next read recompiles once more.
+        var book = (await store.GetAsync(Key(tenantId), MentionsJsonContext.Default.RuleBook, ct).ConfigureAwait(false))?.Value ?? RuleBook.Empty;
+        var rules = CompiledRuleSet.Compile(book.Rules
             .Select(r => MentionQueryParser.Parse(r.Query).Query is { } query ? new MentionRule(r.RuleId, query) : null)
             .OfType<MentionRule>());
-        compiled[tenantId] = (stored.Version, rules, stored.Value);
-        return (stored.Value, rules);
+        compiled[tenantId] = (version, rules, book);
+        return (book, rules);
     }
 
     public async Task<IReadOnlyList<TrackedRule>> ListAsync(string tenantId, string conversationId, CancellationToken ct) =>
@@ -70,8 +74,9 @@ internal sealed class MentionRuleStore(IStateStore store, TimeProvider clock)
                 return null;
             }
 
-            var condition = stored is null ? PutCondition.IfAbsent : PutCondition.IfVersion(stored.Version);
-            if ((await store.PutAsync(Key(tenantId), book, MentionsJsonContext.Default.RuleBook, condition, cancellationToken: ct).ConfigureAwait(false)).Succeeded)
+            var transaction = stored is null ? new StoreTransaction().RequireAbsent(Key(tenantId)) : new StoreTransaction().RequireVersion(Key(tenantId), stored.Version);
+            transaction.PutDocument(Key(tenantId), book, MentionsJsonContext.Default.RuleBook).Increment(VersionKey(tenantId));
+            if (await store.CommitAsync(transaction, ct).ConfigureAwait(false))
             {
                 return changed;
             }
@@ -81,4 +86,6 @@ internal sealed class MentionRuleStore(IStateStore store, TimeProvider clock)
     }
 
     private static StoreKey Key(string tenantId) => StoreKey.For(StoreKey.TenantOrDefault(tenantId), "mentions", "rules");
+
+    private static StoreKey VersionKey(string tenantId) => StoreKey.For(StoreKey.TenantOrDefault(tenantId), "mentions", "rules-version");
 }
