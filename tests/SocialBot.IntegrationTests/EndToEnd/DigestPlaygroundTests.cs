@@ -9,13 +9,8 @@ public sealed class DigestPlaygroundTests
     [Fact]
     public async Task DigestHereThenNow_ScheduleShownAndDigestCardSent()
     {
-        await using var bot = await BotProcess.StartAsync(new BotProcessOptions
-        {
-            EnvironmentName = "Development",
-            Environment = new Dictionary<string, string> { ["BotFramework__AllowUnauthenticated"] = "true" },
-        });
-        await using var playground = await AgentsPlayground.StartAsync(bot.MessagesEndpoint);
-        await using var page = await PlaygroundPage.OpenAsync(playground, bot.Diagnostics);
+        await using var session = await PlaygroundSession.StartAsync();
+        var page = session.Page;
         await page.WaitForBotTextAsync("Hi, I'm SocialBot");
 
         await page.SendAsync("digest here at 09:00 Europe/Berlin weekdays");

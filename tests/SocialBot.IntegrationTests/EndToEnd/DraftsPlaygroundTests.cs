@@ -9,13 +9,8 @@ public sealed class DraftsPlaygroundTests
     [Fact]
     public async Task NewPost_CheckWithoutNetworkThenSubmit_ErrorThenConfirmation()
     {
-        await using var bot = await BotProcess.StartAsync(new BotProcessOptions
-        {
-            EnvironmentName = "Development",
-            Environment = new Dictionary<string, string> { ["BotFramework__AllowUnauthenticated"] = "true" },
-        });
-        await using var playground = await AgentsPlayground.StartAsync(bot.MessagesEndpoint);
-        await using var page = await PlaygroundPage.OpenAsync(playground, bot.Diagnostics);
+        await using var session = await PlaygroundSession.StartAsync();
+        var page = session.Page;
 
         // The welcome card arrives on install; wait for it so the form is the newest card.
         await page.WaitForBotTextAsync("Hi, I'm SocialBot");

@@ -1,8 +1,6 @@
-using System.Globalization;
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
-using SocialBot.Bot.Ingestion;
+using SocialBot.IntegrationTests.Hosting;
 using SocialBot.Testing;
 
 namespace SocialBot.IntegrationTests.EndToEnd;
@@ -20,27 +18,21 @@ public sealed class MentionsPlaygroundTests
     public async Task Track_AlertArrives_MarkHandled_ThenTrends()
     {
         var tenant = new PlaygroundScenario().TenantId;
-        await using var bot = await BotProcess.StartAsync(new BotProcessOptions
+        await using var session = await PlaygroundSession.StartAsync(new Dictionary<string, string>
         {
-            EnvironmentName = "Development",
-            Environment = new Dictionary<string, string>
-            {
-                ["BotFramework__AllowUnauthenticated"] = "true",
-                ["Ingestion__Secret"] = Secret,
-                ["Ingestion__PollInterval"] = "00:00:00.200",
-            },
+            ["Ingestion__Secret"] = Secret,
+            ["Ingestion__PollInterval"] = "00:00:00.200",
         });
-        await using var playground = await AgentsPlayground.StartAsync(bot.MessagesEndpoint);
-        await using var page = await PlaygroundPage.OpenAsync(playground, bot.Diagnostics);
+        var page = session.Page;
         await page.WaitForBotTextAsync("Hi, I'm SocialBot");
 
         await page.SendAsync("track acme");
         await page.WaitForBotTextAsync("Tracking rule 1");
 
-        using var http = new HttpClient { BaseAddress = bot.BaseUrl };
+        using var http = new HttpClient { BaseAddress = session.Bot.BaseUrl };
         for (var i = 0; i < 6; i++)
         {
-            var response = await PostMentionAsync(http, tenant, "x-" + i, i == 0 ? "@acme I want a refund, the app is broken and terrible #acmedown" : $"Is #acmedown happening for everyone? ({i})");
+            var response = await MentionWebhook.PostSignedAsync(http, Secret, Mention(tenant, "x-" + i, i == 0 ? "@acme I want a refund, the app is broken and terrible #acmedown" : $"Is #acmedown happening for everyone? ({i})"));
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         }
 
@@ -56,23 +48,14 @@ public sealed class MentionsPlaygroundTests
         Assert.Contains("#acmedown", await page.ReadLatestCardTextAsync(), StringComparison.Ordinal);
     }
 
-    private static Task<HttpResponseMessage> PostMentionAsync(HttpClient http, string tenant, string id, string text)
+    private static JsonObject Mention(string tenant, string id, string text) => new()
     {
-        var body = Encoding.UTF8.GetBytes(new JsonObject
-        {
-            ["id"] = id,
-            ["source"] = "x",
-            ["url"] = "https://x.example/status/" + id,
-            ["author"] = new JsonObject { ["handle"] = "@fan" + id, ["name"] = "A Fan", ["followers"] = 15_300 },
-            ["text"] = text,
-            ["createdAt"] = DateTimeOffset.UtcNow.ToString("O"),
-            ["tenantId"] = tenant,
-        }.ToJsonString());
-        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var request = new HttpRequestMessage(HttpMethod.Post, "api/mentions") { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-        request.Headers.Add(MentionSignature.TimestampHeader, timestamp);
-        request.Headers.Add(MentionSignature.SignatureHeader, MentionSignature.Sign(Secret, timestamp, body));
-        return http.SendAsync(request);
-    }
+        ["id"] = id,
+        ["source"] = "x",
+        ["url"] = "https://x.example/status/" + id,
+        ["author"] = new JsonObject { ["handle"] = "@fan" + id, ["name"] = "A Fan", ["followers"] = 15_300 },
+        ["text"] = text,
+        ["createdAt"] = DateTimeOffset.UtcNow.ToString("O"),
+        ["tenantId"] = tenant,
+    };
 }

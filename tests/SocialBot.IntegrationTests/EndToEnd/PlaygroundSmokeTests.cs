@@ -18,13 +18,8 @@ public sealed class PlaygroundSmokeTests
     [Fact]
     public async Task Help_InPersonalChat_ShowsHelpCardWhoseFirstButtonIsAccepted()
     {
-        await using var bot = await BotProcess.StartAsync(new BotProcessOptions
-        {
-            EnvironmentName = "Development",
-            Environment = new Dictionary<string, string> { ["BotFramework__AllowUnauthenticated"] = "true" },
-        });
-        await using var playground = await AgentsPlayground.StartAsync(bot.MessagesEndpoint);
-        await using var page = await PlaygroundPage.OpenAsync(playground, bot.Diagnostics);
+        await using var session = await PlaygroundSession.StartAsync();
+        var page = session.Page;
 
         await page.SendAsync(HelpCommand);
         await page.WaitForBotTextAsync(HelpCardMentions);

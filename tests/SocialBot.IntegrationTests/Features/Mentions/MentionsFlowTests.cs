@@ -1,8 +1,5 @@
-using System.Globalization;
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
-using SocialBot.Bot.Ingestion;
 using SocialBot.IntegrationTests.Hosting;
 using SocialBot.IntegrationTests.State;
 using SocialBot.Testing;
@@ -35,8 +32,8 @@ public sealed class MentionsFlowTests(RedisServerFixture redis) : IAsyncLifetime
         Assert.Contains("Tracking rule 1", await SayInChannelAsync("track acme"), StringComparison.Ordinal);
 
         var mention = Mention("x-1", "@acme I want a refund, this is terrible", followers: 15_300);
-        Assert.Equal(HttpStatusCode.Accepted, (await PostMentionAsync(mention)).StatusCode);
-        Assert.Equal(HttpStatusCode.Accepted, (await PostMentionAsync(mention)).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await MentionWebhook.PostSignedAsync(host.Client, Secret, mention)).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await MentionWebhook.PostSignedAsync(host.Client, Secret, mention)).StatusCode);
 
         var alert = await host.Connector.WaitForAsync(r => r.ConversationId == TeamsActivities.ChannelConversationId && (r.Body?.ToJsonString().Contains("mentions.handle", StringComparison.Ordinal) ?? false), Wait);
         var card = alert.Body!.ToJsonString();
@@ -51,7 +48,7 @@ public sealed class MentionsFlowTests(RedisServerFixture redis) : IAsyncLifetime
     public async Task MarkHandled_UpdatesTheCardAndTheUnhandledList()
     {
         await SayInChannelAsync("track acme");
-        await PostMentionAsync(Mention("x-2", "acme outage again, awful", followers: 200_000));
+        await MentionWebhook.PostSignedAsync(host.Client, Secret, Mention("x-2", "acme outage again, awful", followers: 200_000));
         var alert = await host.Connector.WaitForAsync(r => r.ConversationId == TeamsActivities.ChannelConversationId && (r.Body?.ToJsonString().Contains("mentions.handle", StringComparison.Ordinal) ?? false), Wait);
         var key = JsonNode.Parse(alert.Body!.ToJsonString())!["attachments"]![0]!["content"]!["actions"]!.AsArray()
             .First(a => a!["verb"]?.GetValue<string>() == "mentions.handle")!["data"]!["mention"]!.GetValue<string>();
@@ -81,17 +78,6 @@ public sealed class MentionsFlowTests(RedisServerFixture redis) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await host.PostActivityAsync(TeamsActivities.ChannelMessage(host, TeamsUser.Approver, text))).StatusCode);
         await host.Connector.WaitForAsync(all => all.Count(r => r.ConversationId == TeamsActivities.ChannelConversationId) > before, Wait);
         return System.Text.RegularExpressions.Regex.Unescape(host.Connector.Requests.Last(r => r.ConversationId == TeamsActivities.ChannelConversationId).Body!.ToJsonString());
-    }
-
-    private Task<HttpResponseMessage> PostMentionAsync(JsonObject mention)
-    {
-        var body = Encoding.UTF8.GetBytes(mention.ToJsonString());
-        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/mentions") { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-        request.Headers.Add(MentionSignature.TimestampHeader, timestamp);
-        request.Headers.Add(MentionSignature.SignatureHeader, MentionSignature.Sign(Secret, timestamp, body));
-        return host.Client.SendAsync(request);
     }
 
     private static JsonObject Mention(string id, string text, long followers) => new()

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using SocialBot.Bot.Features.Digest;
@@ -51,7 +49,7 @@ public sealed class TrendsFromIngestionTests(RedisServerFixture redis) : IAsyncL
 
         foreach (var chunk in mentions.Chunk(200))
         {
-            var response = await PostAsync(new JsonArray([.. chunk]));
+            var response = await MentionWebhook.PostSignedAsync(host.Client, Secret, new JsonArray([.. chunk]));
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         }
 
@@ -80,14 +78,4 @@ public sealed class TrendsFromIngestionTests(RedisServerFixture redis) : IAsyncL
         }
     }
 
-    private Task<HttpResponseMessage> PostAsync(JsonNode body)
-    {
-        var bytes = Encoding.UTF8.GetBytes(body.ToJsonString());
-        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/mentions") { Content = new ByteArrayContent(bytes) };
-        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-        request.Headers.Add(MentionSignature.TimestampHeader, timestamp);
-        request.Headers.Add(MentionSignature.SignatureHeader, MentionSignature.Sign(Secret, timestamp, bytes));
-        return host.Client.SendAsync(request);
-    }
 }
