@@ -49,8 +49,10 @@ internal sealed partial class MentionDelivery(
 
         try
         {
-            if (mention.Priority == MentionPriority.High && await UnderCapAsync(tenant, conversationId, ct).ConfigureAwait(false)
-                && await references.FindAsync(mention.Mention.TenantId, conversationId, ct).ConfigureAwait(false) is { } reference)
+            // The reference first: a chat the bot cannot reach must not use up its hourly alerts.
+            if (mention.Priority == MentionPriority.High
+                && await references.FindAsync(mention.Mention.TenantId, conversationId, ct).ConfigureAwait(false) is { } reference
+                && await UnderCapAsync(tenant, conversationId, ct).ConfigureAwait(false))
             {
                 await sender.SendAsync(reference, CardActivities.Message(reference, MentionCards.Alert(presenter.View(mention, ruleQuery))), ct).ConfigureAwait(false);
             }

@@ -22,11 +22,12 @@ internal sealed record MentionAssessment(MentionPriority Priority, MentionTone T
 /// Normal. When a language model is configured it may correct the word-list tone (2-second limit; the word lists win
 /// on timeout, failure or an answer that is not one of the three tones).
 /// </summary>
-internal sealed partial class MentionScorer(IServiceProvider services, ILogger<MentionScorer> logger)
+internal sealed partial class MentionScorer(IEnumerable<IChatClient> chatClients, ILogger<MentionScorer> logger)
 {
     public static readonly TimeSpan ModelTimeout = TimeSpan.FromSeconds(2);
 
-    private readonly IChatClient? chat = services.GetService(typeof(IChatClient)) as IChatClient;
+    // A language model is optional: AddLanguageModel registers one only when AI:* is configured.
+    private readonly IChatClient? chat = chatClients.FirstOrDefault();
 
     public async Task<MentionAssessment> AssessAsync(IncomingMention mention, RulePriority rulePriority, CancellationToken ct)
     {

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 using SocialBot.Bot.Features.Mentions.Matching;
@@ -70,5 +69,5 @@ public sealed class MentionScorerTests
     }
 
     private static MentionScorer Scorer(IChatClient chat) =>
-        new(new ServiceCollection().AddSingleton(chat).BuildServiceProvider(), NullLogger<MentionScorer>.Instance);
+        new([chat], NullLogger<MentionScorer>.Instance);
 }
