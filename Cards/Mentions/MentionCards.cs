@@ -37,6 +37,9 @@ public static class MentionCards
     /// <summary>Data field set on buttons inside a summary card, whose other mentions must stay on it.</summary>
     public const string SummaryMarker = "in";
 
+    /// <summary>Data field carrying the matched rule's query on the alert's buttons.</summary>
+    public const string RuleField = "rule";
+
     /// <summary>A single alert: who said what, why it matters, and what to do.</summary>
     /// <param name="mention">The mention.</param>
     public static AdaptiveCard Alert(MentionView mention) => new()
@@ -100,6 +103,12 @@ public static class MentionCards
     private static IReadOnlyList<CardAction> Actions(MentionView mention, bool inSummary = false)
     {
         var key = new JsonObject { ["mention"] = mention.Key };
+        if (mention.Rule is { } rule)
+        {
+            // Echoed back so the card that replaces this one still says which rule matched.
+            key[RuleField] = rule;
+        }
+
         if (inSummary)
         {
             key[SummaryMarker] = "summary";

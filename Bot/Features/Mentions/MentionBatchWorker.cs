@@ -15,6 +15,7 @@ namespace SocialBot.Bot.Features.Mentions;
 internal sealed partial class MentionBatchWorker(
     IStateStore store,
     MentionStore mentions,
+    MentionDelivery delivery,
     IConversationReferenceStore references,
     IProactiveSender sender,
     MentionPresenter presenter,
@@ -68,6 +69,12 @@ internal sealed partial class MentionBatchWorker(
             }
 
             await store.SortedSetRemoveAsync(MentionDelivery.DueBatches, member.Member, ct).ConfigureAwait(false);
+
+            // Mentions that arrived while this batch was sent saw it still scheduled and did not schedule another.
+            if (await store.SortedSetCountAsync(MentionDelivery.BatchKey(parts[0], parts[1]), cancellationToken: ct).ConfigureAwait(false) > 0)
+            {
+                await delivery.RescheduleAsync(parts[0], parts[1], ct).ConfigureAwait(false);
+            }
         }
 
         return sent;
@@ -86,7 +93,7 @@ internal sealed partial class MentionBatchWorker(
         if (batch.Count > 0 && await references.FindAsync(tenant, conversationId, ct).ConfigureAwait(false) is { } reference)
         {
             var shown = batch.Take(10).Select(m => presenter.View(m, null)).ToList();
-            await sender.SendAsync(reference, CardActivities.Message(reference, MentionCards.Summary(MentionPresenter.Count(batch.Count), shown, batch.Count - shown.Count)), ct).ConfigureAwait(false);
+            await sender.SendAsync(reference, CardActivities.Message(reference, MentionCards.Summary(MentionPresenter.BatchTitle(batch), shown, batch.Count - shown.Count)), ct).ConfigureAwait(false);
             sent = true;
         }
 

@@ -72,7 +72,11 @@ internal sealed class TrackingCommand(MentionRuleStore rules) : ICommand
     }
 }
 
-internal sealed class MentionsCommand(MentionStore mentions, MentionPresenter presenter) : ICommand
+/// <summary>
+/// <c>mentions</c>: in a chat that tracks something, its own unhandled mentions; in any other chat (a personal chat,
+/// typically) those of every chat of the team, so an approver can triage from anywhere.
+/// </summary>
+internal sealed class MentionsCommand(MentionStore mentions, MentionRuleStore rules, MentionPresenter presenter) : ICommand
 {
     public const int Shown = 10;
 
@@ -81,7 +85,13 @@ internal sealed class MentionsCommand(MentionStore mentions, MentionPresenter pr
     public async Task ExecuteAsync(TurnContext turn, CommandMatch match, CancellationToken ct)
     {
         var (found, total) = await mentions.UnhandledAsync(turn.TenantId, turn.ConversationId, Shown, ct).ConfigureAwait(false);
-        var title = total == 0 ? "No unhandled mentions" : "unhandled mention".ToQuantity(total);
+        var everywhere = total == 0 && (await rules.ListAsync(turn.TenantId, turn.ConversationId, ct).ConfigureAwait(false)).Count == 0;
+        if (everywhere)
+        {
+            (found, total) = await mentions.UnhandledAsync(turn.TenantId, null, Shown, ct).ConfigureAwait(false);
+        }
+
+        var title = (total == 0 ? "No unhandled mentions" : "unhandled mention".ToQuantity(total)) + (everywhere ? " across all tracked chats" : string.Empty);
         await turn.SendCardAsync(MentionCards.Summary(title, [.. found.Select(m => presenter.View(m, null))], Math.Max(0, total - found.Count)), ct).ConfigureAwait(false);
     }
 }
@@ -126,7 +136,8 @@ internal sealed class MentionButton(string verb, MentionStore mentions, MentionD
         var updated = await mentions.UpdateAsync(turn.TenantId, key, stored => Verb == MentionCards.HandleVerb
             ? stored.HandledBy is null ? stored with { HandledBy = actor, HandledAt = clock.GetUtcNow() } : null
             : stored.HandledBy is null ? stored with { AssignedTo = actor } : null, ct).ConfigureAwait(false);
-        var view = presenter.View(updated ?? current, null);
+        var rule = request.GetString(MentionCards.RuleField) is { Length: > 0 and <= MentionQueryParser.MaxLength } echoed ? echoed : null;
+        var view = presenter.View(updated ?? current, rule);
         if (request.GetString(MentionCards.SummaryMarker) is not null)
         {
             // A summary card lists other mentions too; replacing it with one alert would hide them.

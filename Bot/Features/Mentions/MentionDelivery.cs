@@ -10,7 +10,8 @@ namespace SocialBot.Bot.Features.Mentions;
 
 /// <summary>
 /// Gets a processed mention to a conversation: High at once as an alert card (up to the hourly cap), Normal and
-/// over-cap into the conversation's next batch, Low to the digest only. A claim per (mention, conversation) makes a
+/// over-cap into the conversation's next batch (held over quiet hours unless it carries an over-cap High), Low to the
+/// digest only. A claim per (mention, conversation) makes a
 /// redelivered mention or a second instance alert once; it is a short lease until the send succeeded, so a crash
 /// mid-send lets the redelivery try again.
 /// </summary>
@@ -20,6 +21,7 @@ internal sealed partial class MentionDelivery(
     IProactiveSender sender,
     MentionPresenter presenter,
     IOptions<MentionsOptions> options,
+    QuietHours quietHours,
     TimeProvider clock,
     ILogger<MentionDelivery> logger)
 {
@@ -92,11 +94,20 @@ internal sealed partial class MentionDelivery(
     {
         await store.SortedSetAddAsync(BatchKey(tenant, conversationId), mention.Key, mention.Mention.CreatedAt.ToUnixTimeMilliseconds(), ct).ConfigureAwait(false);
         var member = DueMember(tenant, conversationId);
-        if (await store.SortedSetScoreAsync(DueBatches, member, ct).ConfigureAwait(false) is null)
+        var soon = clock.GetUtcNow() + options.Value.BatchInterval;
+        var due = mention.Priority == MentionPriority.High ? soon : quietHours.NextAllowed(soon);
+        var scheduled = await store.SortedSetScoreAsync(DueBatches, member, ct).ConfigureAwait(false);
+
+        // A High mention over the hourly cap must not sleep through the night in a batch held by quiet hours.
+        if (scheduled is null || scheduled > due.ToUnixTimeSeconds())
         {
-            await store.SortedSetAddAsync(DueBatches, member, (clock.GetUtcNow() + options.Value.BatchInterval).ToUnixTimeSeconds(), ct).ConfigureAwait(false);
+            await store.SortedSetAddAsync(DueBatches, member, due.ToUnixTimeSeconds(), ct).ConfigureAwait(false);
         }
     }
+
+    /// <summary>Schedules a batch that gained mentions while the previous one was being sent.</summary>
+    public Task RescheduleAsync(string tenant, string conversationId, CancellationToken ct) =>
+        store.SortedSetAddAsync(DueBatches, DueMember(tenant, conversationId), quietHours.NextAllowed(clock.GetUtcNow() + options.Value.BatchInterval).ToUnixTimeSeconds(), ct);
 
     private static StoreKey MutedKey(string tenant) => StoreKey.For(tenant, "mentions", "muted");
 

@@ -37,5 +37,12 @@ internal sealed class MentionPresenter(TimeProvider clock)
 
     public static string Count(long count) => "new mention".ToQuantity(count);
 
+    /// <summary>"7 new mentions", or "9 new mentions · 2 high priority" when High ones went over the hourly alert cap.</summary>
+    public static string BatchTitle(IReadOnlyCollection<StoredMention> batch)
+    {
+        var high = batch.Count(m => m.Priority == MentionPriority.High);
+        return high == 0 ? Count(batch.Count) : $"{Count(batch.Count)} · {high} high priority";
+    }
+
     public static MentionTone ToneOf(StoredMention mention) => mention.Tone;
 }

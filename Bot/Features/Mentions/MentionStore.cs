@@ -29,6 +29,11 @@ internal sealed class MentionStore(IStateStore store, IOptions<MentionRetentionO
             {
                 transaction.SortedSetAdd(UnhandledKey(tenant, conversation), mention.Key, UnhandledScore(mention)).Expire(UnhandledKey(tenant, conversation), ttl);
             }
+
+            if (mention.Conversations.Count > 0)
+            {
+                transaction.SortedSetAdd(UnhandledKey(tenant), mention.Key, UnhandledScore(mention)).Expire(UnhandledKey(tenant), ttl);
+            }
         }
 
         return await store.CommitAsync(transaction, ct).ConfigureAwait(false);
@@ -65,6 +70,8 @@ internal sealed class MentionStore(IStateStore store, IOptions<MentionRetentionO
                 {
                     transaction.SortedSetRemove(UnhandledKey(tenant, conversation), key);
                 }
+
+                transaction.SortedSetRemove(UnhandledKey(tenant), key);
             }
 
             if (await store.CommitAsync(transaction, ct).ConfigureAwait(false))
@@ -76,11 +83,14 @@ internal sealed class MentionStore(IStateStore store, IOptions<MentionRetentionO
         throw new InvalidOperationException("The mention kept changing; try again.");
     }
 
-    /// <summary>Unhandled mentions of a conversation, High first, newest first within a priority.</summary>
-    public async Task<(IReadOnlyList<StoredMention> Mentions, long Total)> UnhandledAsync(string tenantId, string conversationId, int take, CancellationToken ct)
+    /// <summary>
+    /// Unhandled mentions of a conversation, or of every conversation when <paramref name="conversationId"/> is null;
+    /// High first, newest first within a priority.
+    /// </summary>
+    public async Task<(IReadOnlyList<StoredMention> Mentions, long Total)> UnhandledAsync(string tenantId, string? conversationId, int take, CancellationToken ct)
     {
         var tenant = Tenant(tenantId);
-        var key = UnhandledKey(tenant, conversationId);
+        var key = conversationId is null ? UnhandledKey(tenant) : UnhandledKey(tenant, conversationId);
         var members = await store.SortedSetRangeByRankAsync(key, 0, take - 1, StoreOrder.Descending, ct).ConfigureAwait(false);
         var total = await store.SortedSetCountAsync(key, cancellationToken: ct).ConfigureAwait(false);
         return (await ReadAsync(tenant, members.Select(m => m.Member), ct).ConfigureAwait(false), total);
@@ -115,6 +125,8 @@ internal sealed class MentionStore(IStateStore store, IOptions<MentionRetentionO
     private static StoreKey DocumentKey(string tenant, string key) => StoreKey.For(tenant, "mentions", "doc", key);
 
     private static StoreKey RecentKey(string tenant) => StoreKey.For(tenant, "mentions", "recent");
+
+    private static StoreKey UnhandledKey(string tenant) => StoreKey.For(tenant, "mentions", "unhandled-all");
 
     private static StoreKey UnhandledKey(string tenant, string conversationId) => StoreKey.For(tenant, "mentions", "unhandled", StoreKey.Digest(conversationId));
 }

@@ -13,4 +13,25 @@ internal sealed class MentionsOptions
 
     /// <summary>How often the batch worker looks for due batches.</summary>
     public TimeSpan BatchPollInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Local time from which batches of Normal mentions wait until <see cref="QuietHoursEnd"/> (e.g. 22:00); unset = no quiet hours.</summary>
+    public TimeOnly? QuietHoursStart { get; set; }
+
+    /// <summary>Local time at which held batches go out (e.g. 07:00).</summary>
+    public TimeOnly? QuietHoursEnd { get; set; }
+
+    /// <summary>IANA (or Windows) zone of the quiet hours; empty = <c>Digest:DefaultTimeZone</c>, else UTC.</summary>
+    public string? QuietHoursTimeZone { get; set; }
+
+    public QuietHours QuietHours(string? teamTimeZone)
+    {
+        if (QuietHoursStart is not { } start || QuietHoursEnd is not { } end)
+        {
+            return Mentions.QuietHours.None;
+        }
+
+        var zoneId = string.IsNullOrWhiteSpace(QuietHoursTimeZone) ? teamTimeZone : QuietHoursTimeZone;
+        var zone = !string.IsNullOrWhiteSpace(zoneId) && TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var found) ? found : TimeZoneInfo.Utc;
+        return new QuietHours(start, end, zone);
+    }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using SocialBot.Bot.Features.Digest;
 using SocialBot.Bot.Features.Mentions.Scoring;
 using SocialBot.Bot.Ingestion;
@@ -19,7 +20,10 @@ internal static class MentionsServiceCollectionExtensions
             .Validate(o => o.BatchInterval >= TimeSpan.FromMinutes(1), "Mentions:BatchInterval must be at least one minute.")
             .Validate(o => o.MaxAlertsPerHour > 0, "Mentions:MaxAlertsPerHour must be positive.")
             .Validate(o => o.BatchPollInterval > TimeSpan.Zero, "Mentions:BatchPollInterval must be positive.")
+            .Validate(o => (o.QuietHoursStart is null) == (o.QuietHoursEnd is null), "Set both Mentions:QuietHoursStart and Mentions:QuietHoursEnd (e.g. 22:00 and 07:00), or neither.")
+            .Validate(o => string.IsNullOrWhiteSpace(o.QuietHoursTimeZone) || TimeZoneInfo.TryFindSystemTimeZoneById(o.QuietHoursTimeZone, out _), "Mentions:QuietHoursTimeZone is not a known time zone (use an IANA name such as Europe/Berlin).")
             .ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<MentionsOptions>>().Value.QuietHours(configuration["Digest:DefaultTimeZone"]));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<MentionRuleStore>();
         services.AddSingleton<MentionStore>();

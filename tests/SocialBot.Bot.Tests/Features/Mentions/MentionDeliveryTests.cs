@@ -23,9 +23,9 @@ public sealed class MentionDeliveryTests
     private readonly Mock<IConversationReferenceStore> references = new();
     private readonly List<Activity> sent = [];
     private readonly MentionsOptions options = new() { MaxAlertsPerHour = 2 };
-    private readonly MentionDelivery delivery;
-    private readonly MentionBatchWorker worker;
     private readonly MentionStore mentions;
+    private MentionDelivery delivery;
+    private MentionBatchWorker worker;
 
     public MentionDeliveryTests()
     {
@@ -35,10 +35,8 @@ public sealed class MentionDeliveryTests
         sender.Setup(s => s.SendAsync(It.IsAny<ConversationReference>(), It.IsAny<Activity>(), It.IsAny<CancellationToken>()))
             .Callback<ConversationReference, Activity, CancellationToken>((_, activity, _) => sent.Add(activity))
             .ReturnsAsync(new ResourceResponse("1"));
-        var presenter = new MentionPresenter(time);
         mentions = new MentionStore(store, Options.Create(new MentionRetentionOptions()));
-        delivery = new MentionDelivery(store, references.Object, sender.Object, presenter, Options.Create(options), time, NullLogger<MentionDelivery>.Instance);
-        worker = new MentionBatchWorker(store, mentions, references.Object, sender.Object, presenter, Options.Create(options), time, NullLogger<MentionBatchWorker>.Instance);
+        (delivery, worker) = Build(QuietHours.None);
     }
 
     [Fact]
@@ -80,7 +78,69 @@ public sealed class MentionDeliveryTests
         Assert.Equal(2, sent.Count);
         time.Advance(TimeSpan.FromMinutes(15));
         await worker.SendDueAsync(default);
-        Assert.Contains("2 new mentions", sent[^1].Attachments![0].Content!.Value.GetRawText(), StringComparison.Ordinal);
+        Assert.Contains("2 new mentions · 2 high priority", sent[^1].Attachments![0].Content!.Value.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Normal_DuringQuietHours_WaitsUntilTheyEnd()
+    {
+        time.SetUtcNow(new DateTimeOffset(2026, 4, 1, 21, 50, 0, TimeSpan.Zero));
+        (delivery, worker) = Build(new QuietHours(new TimeOnly(22, 0), new TimeOnly(7, 0), TimeZoneInfo.Utc));
+
+        await delivery.DeliverAsync(await StoreAsync("n1", MentionPriority.Normal), Channel, "acme", default);
+        time.Advance(TimeSpan.FromMinutes(15));
+        Assert.Equal(0, await worker.SendDueAsync(default));
+        time.SetUtcNow(new DateTimeOffset(2026, 4, 2, 6, 59, 0, TimeSpan.Zero));
+        Assert.Equal(0, await worker.SendDueAsync(default));
+        time.Advance(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(1, await worker.SendDueAsync(default));
+        Assert.Contains("1 new mention", Assert.Single(sent).Attachments![0].Content!.Value.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HighOverTheCap_DuringQuietHours_DoesNotWaitForTheMorning()
+    {
+        time.SetUtcNow(new DateTimeOffset(2026, 4, 1, 23, 0, 0, TimeSpan.Zero));
+        (delivery, worker) = Build(new QuietHours(new TimeOnly(22, 0), new TimeOnly(7, 0), TimeZoneInfo.Utc));
+        await delivery.DeliverAsync(await StoreAsync("n1", MentionPriority.Normal), Channel, "acme", default);
+        for (var i = 0; i < 3; i++)
+        {
+            await delivery.DeliverAsync(await StoreAsync("h" + i, MentionPriority.High), Channel, "acme", default);
+        }
+
+        Assert.Equal(2, sent.Count);
+        time.Advance(TimeSpan.FromMinutes(15));
+        Assert.Equal(1, await worker.SendDueAsync(default));
+        Assert.Contains("2 new mentions · 1 high priority", sent[^1].Attachments![0].Content!.Value.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MentionArrivingWhileABatchIsSent_GoesOutInTheNextBatch()
+    {
+        await delivery.DeliverAsync(await StoreAsync("n1", MentionPriority.Normal), Channel, "acme", default);
+        var late = await StoreAsync("n2", MentionPriority.Normal);
+        var raced = false;
+        sender.Setup(s => s.SendAsync(It.IsAny<ConversationReference>(), It.IsAny<Activity>(), It.IsAny<CancellationToken>()))
+            .Returns<ConversationReference, Activity, CancellationToken>(async (_, activity, ct) =>
+            {
+                sent.Add(activity);
+                if (!raced)
+                {
+                    raced = true;
+                    await delivery.DeliverAsync(late, Channel, "acme", ct);
+                }
+
+                return new ResourceResponse("1");
+            });
+
+        time.Advance(TimeSpan.FromMinutes(15));
+        Assert.Equal(1, await worker.SendDueAsync(default));
+        time.Advance(TimeSpan.FromMinutes(15));
+        Assert.Equal(1, await worker.SendDueAsync(default));
+
+        Assert.Equal(2, sent.Count);
+        Assert.Contains("1 new mention", sent[1].Attachments![0].Content!.Value.GetRawText(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -93,6 +153,13 @@ public sealed class MentionDeliveryTests
         await worker.SendDueAsync(default);
 
         Assert.Empty(sent);
+    }
+
+    private (MentionDelivery Delivery, MentionBatchWorker Worker) Build(QuietHours quietHours)
+    {
+        var presenter = new MentionPresenter(time);
+        var built = new MentionDelivery(store, references.Object, sender.Object, presenter, Options.Create(options), quietHours, time, NullLogger<MentionDelivery>.Instance);
+        return (built, new MentionBatchWorker(store, mentions, built, references.Object, sender.Object, presenter, Options.Create(options), time, NullLogger<MentionBatchWorker>.Instance));
     }
 
     private async Task<StoredMention> StoreAsync(string id, MentionPriority priority)

@@ -50,13 +50,32 @@ public sealed class MentionsFlowTests(RedisServerFixture redis) : IAsyncLifetime
         await SayInChannelAsync("track acme");
         await MentionWebhook.PostSignedAsync(host.Client, Secret, Mention("x-2", "acme outage again, awful", followers: 200_000));
         var alert = await host.Connector.WaitForAsync(r => r.ConversationId == TeamsActivities.ChannelConversationId && (r.Body?.ToJsonString().Contains("mentions.handle", StringComparison.Ordinal) ?? false), Wait);
-        var key = JsonNode.Parse(alert.Body!.ToJsonString())!["attachments"]![0]!["content"]!["actions"]!.AsArray()
-            .First(a => a!["verb"]?.GetValue<string>() == "mentions.handle")!["data"]!["mention"]!.GetValue<string>();
+        var data = JsonNode.Parse(alert.Body!.ToJsonString())!["attachments"]![0]!["content"]!["actions"]!.AsArray()
+            .First(a => a!["verb"]?.GetValue<string>() == "mentions.handle")!["data"]!.AsObject();
 
-        var response = await host.PostActivityAsync(TeamsActivities.CardAction(host, TeamsUser.Approver, "mentions.handle", new JsonObject { ["mention"] = key }, inChannel: true));
+        var response = await host.PostActivityAsync(TeamsActivities.CardAction(host, TeamsUser.Approver, "mentions.handle", (JsonObject)data.DeepClone(), inChannel: true));
 
-        Assert.Contains("Handled by Adele Vance", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var updated = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Handled by Adele Vance", updated, StringComparison.Ordinal);
+        Assert.Contains("\"title\":\"Rule\",\"value\":\"acme\"", updated, StringComparison.Ordinal);
         Assert.Contains("No unhandled mentions", await SayInChannelAsync("mentions"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MentionsInAPersonalChat_ListsTheTeamsUnhandledOnesFromEveryChat()
+    {
+        await SayInChannelAsync("track globex");
+        await MentionWebhook.PostSignedAsync(host.Client, Secret, Mention("x-3", "globex checkout broken, refund please", followers: 50_000));
+        await host.Connector.WaitForAsync(r => r.ConversationId == TeamsActivities.ChannelConversationId && (r.Body?.ToJsonString().Contains("globex checkout", StringComparison.Ordinal) ?? false), Wait);
+
+        var personal = TeamsActivities.PersonalConversationId(TeamsUser.Approver);
+        var before = host.Connector.Requests.Count(r => r.ConversationId == personal);
+        await host.PostActivityAsync(TeamsActivities.PersonalMessage(host, TeamsUser.Approver, "mentions"));
+        await host.Connector.WaitForAsync(all => all.Count(r => r.ConversationId == personal) > before, Wait);
+        var reply = System.Text.RegularExpressions.Regex.Unescape(host.Connector.Requests.Last(r => r.ConversationId == personal).Body!.ToJsonString());
+
+        Assert.Contains("across all tracked chats", reply, StringComparison.Ordinal);
+        Assert.Contains("globex checkout broken", reply, StringComparison.Ordinal);
     }
 
     [Fact]
