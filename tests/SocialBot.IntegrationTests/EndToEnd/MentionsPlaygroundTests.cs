@@ -7,7 +7,7 @@ namespace SocialBot.IntegrationTests.EndToEnd;
 
 /// <summary>
 /// The social team tracks the brand in the Agents Playground, a signed mention arrives at the bot's webhook, the alert
-/// shows up in the chat and is handled from the card; then the trends card shows what is rising.
+/// shows up in the chat, is assigned and handled from the card; then the trends card shows what is rising.
 /// </summary>
 [Trait("Category", "EndToEnd")]
 public sealed class MentionsPlaygroundTests
@@ -15,7 +15,7 @@ public sealed class MentionsPlaygroundTests
     private const string Secret = "playground-ingestion-secret-0123456789";
 
     [Fact]
-    public async Task Track_AlertArrives_MarkHandled_ThenTrends()
+    public async Task Track_AlertArrives_AssignAndMarkHandled_ThenTrends()
     {
         var tenant = new PlaygroundScenario().TenantId;
         await using var session = await PlaygroundSession.StartAsync(new Dictionary<string, string>
@@ -38,6 +38,8 @@ public sealed class MentionsPlaygroundTests
 
         await page.WaitForBotTextAsync("High-priority mention on X");
         await page.ScreenshotAsync("mentions-alert");
+        await page.ClickCardActionAsync("Assign to me");
+        await page.WaitForBotTextAsync("Assigned to");
         await page.ClickCardActionAsync("Mark handled");
         await page.WaitForBotTextAsync("Handled by");
         await page.ScreenshotAsync("mentions-handled");

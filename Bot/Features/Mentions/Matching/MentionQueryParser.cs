@@ -244,6 +244,12 @@ internal static class MentionQueryParser
                 return Phrase(token);
             }
 
+            if (token.Text == "-" && Current is { Type: TokenType.Phrase } excluded)
+            {
+                index++;
+                return new NotNode(Phrase(excluded));
+            }
+
             if (token.Text.StartsWith('-') && token.Text.Length > 1)
             {
                 return new NotNode(Term(token with { Text = token.Text[1..], Position = token.Position + 1 }) ?? throw new QuerySyntaxException($"'-' at position {token.Position} cannot apply to a priority.", token.Position));

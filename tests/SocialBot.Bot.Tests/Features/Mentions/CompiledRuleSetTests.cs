@@ -20,6 +20,8 @@ public sealed class CompiledRuleSetTests
     [InlineData("\"acme cloud\"", "cloud by acme", false)]
     [InlineData("acme -jobs", "acme jobs fair", false)]
     [InlineData("acme -jobs", "acme rocks", true)]
+    [InlineData("acme -\"job posting\"", "acme job posting today", false)]
+    [InlineData("acme -\"job posting\"", "acme posting a job", true)]
     [InlineData("acme OR contoso", "contoso wins", true)]
     [InlineData("(acme OR contoso) NOT hiring", "contoso hiring now", false)]
     [InlineData("acme AND refund", "acme please refund me", true)]

@@ -13,6 +13,15 @@ public sealed class MentionQueryParserTests
     [InlineData("refund followers:>=10k")]
     [InlineData("“smart quotes phrase”")]
     [InlineData("source:reddit")]
+    [InlineData("acme AND (cloud OR \"cloud suite\")")]
+    [InlineData("#AcMe")]
+    [InlineData("@acme_support")]
+    [InlineData("café crème")]
+    [InlineData("acme -\"job posting\"")]
+    [InlineData("acme NOT (hiring OR jobs)")]
+    [InlineData("((acme))")]
+    [InlineData("acme or contoso")]
+    [InlineData("شركة acme")]
     public void Parse_ValidQuery_Succeeds(string text)
     {
         var result = MentionQueryParser.Parse(text);
@@ -43,6 +52,9 @@ public sealed class MentionQueryParserTests
     [InlineData("acme priority:urgent", 15, "Priority at position 15")]
     [InlineData("\"!!!\"", 1, "no words")]
     [InlineData("# acme", 1, "no letters or digits")]
+    [InlineData("acme AND OR contoso", 6, "'AND' at position 6")]
+    [InlineData("followers:>", 11, "not a follower count")]
+    [InlineData("acme 🚀", 6, "no letters or digits")]
     public void Parse_Invalid_ExplainsWithPosition(string text, int position, string message)
     {
         var result = MentionQueryParser.Parse(text);
