@@ -48,12 +48,22 @@ public static class DraftSummaryCards
         return new AdaptiveCard { Body = body, Actions = Actions(draft), FallbackText = CardText.Plain(headline) };
     }
 
-    /// <summary>The viewer's drafts, newest first.</summary>
-    /// <param name="drafts">At most 10.</param>
-    /// <param name="more">How many more exist beyond <paramref name="drafts"/>.</param>
-    public static AdaptiveCard MyDrafts(IReadOnlyList<DraftLine> drafts, int more)
+    /// <summary>Shows another page of "my drafts" in place of the card.</summary>
+    public const string PageVerb = "drafts.page";
+
+    /// <summary>The viewer's drafts, newest first, one page at a time.</summary>
+    /// <param name="drafts">The drafts of this page.</param>
+    /// <param name="more">How many more exist beyond this page.</param>
+    /// <param name="page">Zero-based page number.</param>
+    public static AdaptiveCard MyDrafts(IReadOnlyList<DraftLine> drafts, int more, int page = 0)
     {
-        var body = new List<CardElement> { new TextBlock { Text = "My drafts", Size = TextSize.Large, Weight = TextWeight.Bolder } };
+        var body = new List<CardElement> { new TextBlock { Text = page == 0 ? "My drafts" : $"My drafts · page {page + 1}", Size = TextSize.Large, Weight = TextWeight.Bolder } };
+        if (drafts.Count == 0 && page > 0)
+        {
+            body.Add(new TextBlock { Text = "No drafts on this page any more.", Wrap = true });
+            return new AdaptiveCard { Body = body, Actions = [PageButton("Back to the newest", 0)], FallbackText = "No drafts on this page any more." };
+        }
+
         if (drafts.Count == 0)
         {
             body.Add(new TextBlock { Text = "You have no drafts yet. Type **new post** or press the button to write one.", Wrap = true });
@@ -65,13 +75,23 @@ public static class DraftSummaryCards
             body.Add(new Container { Items = [Line(draft), new ActionSet { Actions = Actions(draft) }], Separator = true, Spacing = Spacing.Medium });
         }
 
+        var paging = new List<CardAction>();
+        if (page > 0)
+        {
+            paging.Add(PageButton("Newer", page - 1));
+        }
+
         if (more > 0)
         {
             body.Add(new TextBlock { Text = more == 1 ? "…and 1 older draft." : $"…and {more} older drafts.", IsSubtle = true, Wrap = true });
+            paging.Add(PageButton("Older", page + 1));
         }
 
-        return new AdaptiveCard { Body = body, FallbackText = $"You have {drafts.Count + more} drafts." };
+        return new AdaptiveCard { Body = body, Actions = paging, FallbackText = $"You have {drafts.Count + more} drafts." };
     }
+
+    private static ExecuteAction PageButton(string title, int page) =>
+        new() { Title = title, Verb = PageVerb, Data = new JsonObject { ["page"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture) } };
 
     /// <summary>The timeline of one draft.</summary>
     /// <param name="draft">The draft.</param>

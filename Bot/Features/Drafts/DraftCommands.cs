@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using SocialBot.Bot.Turns;
 using SocialBot.Bot.Turns.Routing;
+using SocialBot.Cards.AdaptiveCards;
 using SocialBot.Cards.Drafts;
 
 namespace SocialBot.Bot.Features.Drafts;
@@ -15,17 +16,37 @@ internal sealed class NewPostCommand(DraftPresenter presenter, DraftTurns turns)
 }
 
 /// <summary><c>my drafts</c>: the author's drafts, newest first.</summary>
-internal sealed class MyDraftsCommand(IDraftStore store, DraftPresenter presenter) : ICommand
+/// <summary>One page of the viewer's drafts, newest first.</summary>
+internal sealed class MyDraftsPages(IDraftStore store, DraftPresenter presenter)
 {
     public const int PageSize = 10;
+    public const int LastPage = 999;
 
+    public async Task<AdaptiveCard> PageAsync(TurnContext turn, int page, CancellationToken ct)
+    {
+        var drafts = await store.ListByAuthorAsync(turn.TenantId, turn.User.Id, page * PageSize, PageSize, ct).ConfigureAwait(false);
+        var total = await store.CountByAuthorAsync(turn.TenantId, turn.User.Id, ct).ConfigureAwait(false);
+        return DraftSummaryCards.MyDrafts([.. drafts.Select(d => presenter.Line(d, viewerIsAuthor: true))], Math.Max(0, total - (page * PageSize) - drafts.Count), page);
+    }
+}
+
+internal sealed class MyDraftsCommand(MyDraftsPages pages) : ICommand
+{
     public CommandDescriptor Descriptor { get; } = new("my drafts", "my drafts", "Your drafts with their status.");
 
-    public async Task ExecuteAsync(TurnContext turn, CommandMatch match, CancellationToken ct)
+    public async Task ExecuteAsync(TurnContext turn, CommandMatch match, CancellationToken ct) =>
+        await turn.SendCardAsync(await pages.PageAsync(turn, 0, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
+}
+
+/// <summary><c>drafts.page</c>: Older / Newer on "my drafts"; the card turns to that page for the person who pressed.</summary>
+internal sealed class MyDraftsPageButton(MyDraftsPages pages) : ICardActionHandler
+{
+    public string Verb => DraftSummaryCards.PageVerb;
+
+    public async Task<CardActionResult> ExecuteAsync(TurnContext turn, CardActionRequest request, CancellationToken ct)
     {
-        var drafts = await store.ListByAuthorAsync(turn.TenantId, turn.User.Id, 0, PageSize, ct).ConfigureAwait(false);
-        var total = await store.CountByAuthorAsync(turn.TenantId, turn.User.Id, ct).ConfigureAwait(false);
-        await turn.SendCardAsync(DraftSummaryCards.MyDrafts([.. drafts.Select(d => presenter.Line(d, viewerIsAuthor: true))], Math.Max(0, total - drafts.Count)), ct).ConfigureAwait(false);
+        var page = int.TryParse(request.GetString("page"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var asked) ? Math.Min(asked, MyDraftsPages.LastPage) : 0;
+        return CardActionResult.WithCard(await pages.PageAsync(turn, page, ct).ConfigureAwait(false));
     }
 }
 

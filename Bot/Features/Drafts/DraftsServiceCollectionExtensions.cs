@@ -23,6 +23,7 @@ internal static class DraftsServiceCollectionExtensions
         services.TryAddSingleton<IDraftAccessPolicy, AuthorOrAdminAccessPolicy>();
 
         services.AddSingleton<ICommand, NewPostCommand>();
+        services.AddSingleton<MyDraftsPages>();
         services.AddSingleton<ICommand, MyDraftsCommand>();
         services.AddSingleton<ICommand, HistoryCommand>();
         foreach (var (verb, action) in DraftFormButton.All)
@@ -32,6 +33,7 @@ internal static class DraftsServiceCollectionExtensions
 
         services.AddSingleton<ICardActionHandler, NewDraftButton>();
         services.AddSingleton<ICardActionHandler, EditDraftButton>();
+        services.AddSingleton<ICardActionHandler, MyDraftsPageButton>();
         services.AddSingleton<IInvokeHandler, SuggestAsPostFetch>();
         services.AddSingleton<IInvokeHandler, SuggestAsPostSubmit>();
         return services;

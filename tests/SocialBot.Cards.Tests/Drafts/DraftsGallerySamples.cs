@@ -18,6 +18,8 @@ internal static class DraftsGallerySamples
         new("drafts/confirmation", DraftSummaryCards.Confirmation("P-42 sent for approval", Line("P-42", "Launch day!"), ["Image 2 has no alt text"])),
         new("drafts/my-drafts", DraftSummaryCards.MyDrafts([Line("P-42", "Launch day!"), Line("P-41", "Older idea") with { CanEdit = false }], 3)),
         new("drafts/my-drafts-empty", DraftSummaryCards.MyDrafts([], 0)),
+        new("drafts/my-drafts-page-2", DraftSummaryCards.MyDrafts([Line("P-12", "Eleventh idea")], 4, page: 1)),
+        new("drafts/my-drafts-page-gone", DraftSummaryCards.MyDrafts([], 0, page: 3)),
         new("drafts/history", DraftSummaryCards.History(Line("P-42", "Launch day!"), [new("Created by Megan", "3 hours ago", null), new("Changes requested by Adele", "2 hours ago", "Shorter please")])),
         .. HostileText.All.Select((text, i) => new GalleryCard($"drafts/form-hostile-{i}", DraftFormCard.Build(Form(Full(text), counters: [text], errors: [text], warnings: [text]) with { Title = text, Notice = text }))),
         .. HostileText.All.Select((text, i) => new GalleryCard($"drafts/history-hostile-{i}", DraftSummaryCards.History(Line(text, text), [new(text, text, text)]))),

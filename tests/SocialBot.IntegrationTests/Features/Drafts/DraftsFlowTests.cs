@@ -151,6 +151,33 @@ public sealed class DraftsFlowTests(RedisServerFixture redis) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MyDrafts_OlderAndNewer_TurnThePagesOfTheViewersOwnDrafts()
+    {
+        for (var i = 1; i <= 12; i++)
+        {
+            await PressAsync("drafts.save", new JsonObject { ["text"] = $"Idea {i:00}", ["networks"] = "x" });
+        }
+
+        var first = await SayAsync("my drafts");
+        var older = await PressAsync("drafts.page", new JsonObject { ["page"] = "1" });
+        var beyond = await PressAsync("drafts.page", new JsonObject { ["page"] = "7" });
+        var hostile = await PressAsync("drafts.page", new JsonObject { ["page"] = "-3" });
+        var stranger = await host.PostActivityAsync(TeamsActivities.CardAction(host, TeamsUser.Bystander, "drafts.page", new JsonObject { ["page"] = "1" }));
+
+        Assert.Contains("Idea 12", first, StringComparison.Ordinal);
+        Assert.Contains("2 older drafts", first, StringComparison.Ordinal);
+        Assert.DoesNotContain("Idea 02", first, StringComparison.Ordinal);
+        Assert.Contains("page 2", older, StringComparison.Ordinal);
+        Assert.Contains("Idea 01", older, StringComparison.Ordinal);
+        Assert.Contains("Idea 02", older, StringComparison.Ordinal);
+        Assert.DoesNotContain("Idea 03", older, StringComparison.Ordinal);
+        Assert.Contains("Newer", older, StringComparison.Ordinal);
+        Assert.Contains("No drafts on this page any more", beyond, StringComparison.Ordinal);
+        Assert.Contains("Idea 12", hostile, StringComparison.Ordinal);
+        Assert.DoesNotContain("Idea ", await stranger.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task MessageAction_FetchThenSubmit_DialogPrefilledThenClosedWithConfirmation()
     {
         var fetch = TeamsActivities.Invoke(host, author, "composeExtension/fetchTask", new JsonObject
