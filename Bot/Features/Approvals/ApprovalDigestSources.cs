@@ -18,6 +18,7 @@ internal sealed class ApprovalDigestSources(ApprovalRequestStore requests, Appro
             ct);
 
         var byApprover = new Dictionary<string, int>(StringComparer.Ordinal);
+        var channelIds = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var request in waiting)
         {
             var stage = policy.Stages.Count == 0 ? null : policy.Stages[Math.Min(request.StageIndex, policy.Stages.Count - 1)];
@@ -26,6 +27,10 @@ internal sealed class ApprovalDigestSources(ApprovalRequestStore requests, Appro
                 if (!ApproverIdentity.Same(approver, request.Author) && !request.StageApprovals.Any(a => ApproverIdentity.Same(a, approver)))
                 {
                     byApprover[approver.Id] = byApprover.GetValueOrDefault(approver.Id) + 1;
+                    if (approver.ChannelAccountId is { Length: > 0 } channelId)
+                    {
+                        channelIds[approver.Id] = channelId;
+                    }
                 }
             }
         }
@@ -41,7 +46,8 @@ internal sealed class ApprovalDigestSources(ApprovalRequestStore requests, Appro
             waiting.Count(r => r.PublishAt is { } at && at >= todayStart && at < todayEnd),
             decided.Count(r => r.State is not (ApprovalState.Withdrawn or ApprovalState.Published)),
             Median(turnarounds),
-            byApprover);
+            byApprover,
+            [.. byApprover.OrderByDescending(p => p.Value).Where(p => channelIds.ContainsKey(p.Key)).Select(p => channelIds[p.Key])]);
     }
 
     async Task<PublishingDigestSection> IDigestPublishingSource.GetAsync(DigestQuery query, CancellationToken ct)

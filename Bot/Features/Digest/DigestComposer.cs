@@ -57,7 +57,7 @@ internal sealed partial class DigestComposer(
             }
 
             sections.Add(new DigestSectionView("Approvals", facts, []));
-            refresh = [.. approvals.WaitingByApprover.Where(p => p.Value > 0).OrderByDescending(p => p.Value).Select(p => p.Key).Take(Refresh.MaxUserIds)];
+            refresh = [.. (approvals.WaitingApproverChannelIds ?? []).Take(Refresh.MaxUserIds)];
             var mine = approvals.WaitingByApprover.Where(p => viewerIds.Contains(p.Key)).Sum(p => p.Value);
             if (mine > 0)
             {

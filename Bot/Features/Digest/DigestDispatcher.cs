@@ -26,18 +26,21 @@ internal sealed partial class DigestDispatcher(
 {
     private readonly string owner = Guid.NewGuid().ToString("N");
 
-    /// <summary>Sends everything due at <paramref name="now"/>; returns how many digests this instance sent.</summary>
+    /// <summary>
+    /// Sends what is due at <paramref name="now"/> (up to <see cref="DigestOptions.BatchSize"/>, several at a time);
+    /// returns how many digests this instance sent.
+    /// </summary>
     public async Task<int> RunDueAsync(DateTimeOffset now, CancellationToken ct)
     {
+        var due = await subscriptions.DueAsync(now, options.Value.BatchSize, ct).ConfigureAwait(false);
         var sent = 0;
-        foreach (var due in await subscriptions.DueAsync(now, ct).ConfigureAwait(false))
+        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = options.Value.FanOut, CancellationToken = ct }, async (member, token) =>
         {
-            if (await DispatchAsync(due, now, ct).ConfigureAwait(false))
+            if (await DispatchAsync(member, now, token).ConfigureAwait(false))
             {
-                sent++;
+                Interlocked.Increment(ref sent);
             }
-        }
-
+        }).ConfigureAwait(false);
         return sent;
     }
 

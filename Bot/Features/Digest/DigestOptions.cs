@@ -15,4 +15,13 @@ internal sealed class DigestOptions
 
     /// <summary>Longest sleep of the scheduler between looks at the due set.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Digests composed and sent at the same time. The rate limiter, not this, keeps Teams' limits; this only keeps
+    /// a conversation waiting on a Retry-After from holding up the others.
+    /// </summary>
+    public int FanOut { get; set; } = 16;
+
+    /// <summary>Due subscriptions taken per look at the due set.</summary>
+    public int BatchSize { get; set; } = 200;
 }

@@ -28,13 +28,18 @@ internal interface IDigestTrendsSource
 }
 
 /// <param name="WaitingByApprover">Entra object id → items waiting for that person's decision (the per-viewer line).</param>
+/// <param name="WaitingApproverChannelIds">
+/// Teams ids (<c>29:…</c>) of those approvers, most waiting first: what <c>refresh.userIds</c> needs, which does not
+/// take Entra object ids. Approvers whose Teams id is not known yet are left out (they can still press Refresh).
+/// </param>
 internal sealed record ApprovalsDigestSection(
     int Waiting,
     TimeSpan? OldestWaiting,
     int ExpiringToday,
     int DecidedYesterday,
     TimeSpan? MedianTurnaround,
-    IReadOnlyDictionary<string, int> WaitingByApprover);
+    IReadOnlyDictionary<string, int> WaitingByApprover,
+    IReadOnlyList<string>? WaitingApproverChannelIds = null);
 
 internal sealed record PublishingDigestSection(IReadOnlyList<ScheduledPostLine> ScheduledToday);
 

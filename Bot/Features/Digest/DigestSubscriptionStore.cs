@@ -70,8 +70,8 @@ internal sealed class DigestSubscriptionStore(IStateStore store)
         return await store.DeleteAsync(Key(tenantId, conversationId), cancellationToken: ct).ConfigureAwait(false);
     }
 
-    public Task<IReadOnlyList<ScoredMember>> DueAsync(DateTimeOffset now, CancellationToken ct) =>
-        store.SortedSetRangeByScoreAsync(DueKey, max: now.ToUnixTimeSeconds(), take: 50, cancellationToken: ct);
+    public Task<IReadOnlyList<ScoredMember>> DueAsync(DateTimeOffset now, int take, CancellationToken ct) =>
+        store.SortedSetRangeByScoreAsync(DueKey, max: now.ToUnixTimeSeconds(), take: take, cancellationToken: ct);
 
     public async Task<DateTimeOffset?> EarliestAsync(CancellationToken ct)
     {

@@ -74,6 +74,7 @@ public sealed class ApprovalFreezeAndDigestTests(RedisServerFixture redis)
         Assert.Equal(2, approvals.Waiting);
         Assert.NotNull(approvals.OldestWaiting);
         Assert.Equal(2, approvals.WaitingByApprover[TeamsUser.Approver.ObjectId]);
+        Assert.Equal([TeamsUser.Approver.ChannelId], approvals.WaitingApproverChannelIds);
         var line = Assert.Single(publishing.ScheduledToday, l => l.DraftId == scheduled.Id);
         Assert.Equal("Goes out soon", line.Excerpt);
         Assert.Equal(["X"], line.Networks);
