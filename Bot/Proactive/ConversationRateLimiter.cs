@@ -73,7 +73,15 @@ internal sealed class ConversationRateLimiter : IConnectorThrottleObserver, IDis
     }
 
     /// <summary>Stops handing out slots for the conversation until <paramref name="duration"/> has passed.</summary>
-    public void Pause(string conversationId, TimeSpan duration)
+    public void Pause(string conversationId, TimeSpan duration) => Pause(conversationId, duration, reserveRetry: false);
+
+    /// <summary>
+    /// Teams answered 429: the connector client retries that request itself after Retry-After, without asking for a
+    /// slot, so the retry is booked now in the conversation's and the tenant's windows at the time it will be sent.
+    /// </summary>
+    void IConnectorThrottleObserver.OnThrottled(string conversationId, TimeSpan retryAfter) => Pause(conversationId, retryAfter, reserveRetry: true);
+
+    private void Pause(string conversationId, TimeSpan duration, bool reserveRetry)
     {
         lock (_gate)
         {
@@ -84,11 +92,18 @@ internal sealed class ConversationRateLimiter : IConnectorThrottleObserver, IDis
                 lane.PausedUntil = until;
             }
 
+            if (reserveRetry)
+            {
+                lane.Log?.RecordAt(until);
+                if (lane.TenantKey is { } tenantKey)
+                {
+                    TenantLog(tenantKey).RecordAt(until);
+                }
+            }
+
             GrantAvailableSlots();
         }
     }
-
-    void IConnectorThrottleObserver.OnThrottled(string conversationId, TimeSpan retryAfter) => Pause(conversationId, retryAfter);
 
     public void Dispose() => _timer.Dispose();
 
@@ -155,6 +170,7 @@ internal sealed class ConversationRateLimiter : IConnectorThrottleObserver, IDis
             _lanes.Add(key, lane);
         }
 
+        lane.TenantKey = tenantKey ?? lane.TenantKey;
         return lane;
     }
 
@@ -252,6 +268,9 @@ internal sealed class ConversationRateLimiter : IConnectorThrottleObserver, IDis
         public bool InRotation { get; set; }
         public DateTimeOffset PausedUntil { get; set; } = DateTimeOffset.MinValue;
 
+        /// <summary>The tenant whose budget this conversation's requests use, once a request asked for a slot.</summary>
+        public string? TenantKey { get; set; }
+
         public DateTimeOffset NextFreeAt(DateTimeOffset now)
         {
             var free = Log?.NextFreeAt(now) ?? now;
@@ -278,6 +297,18 @@ internal sealed class ConversationRateLimiter : IConnectorThrottleObserver, IDis
 
         public void Record(DateTimeOffset now) => _times.Add(now);
 
+        /// <summary>Books a request at a future time, keeping the log sorted.</summary>
+        public void RecordAt(DateTimeOffset at)
+        {
+            var insertAt = _times.Count;
+            while (insertAt > 0 && _times[insertAt - 1] > at)
+            {
+                insertAt--;
+            }
+
+            _times.Insert(insertAt, at);
+        }
+
         /// <summary>Moves one request from <paramref name="from"/> to the later <paramref name="to"/>, keeping the log sorted.</summary>
         public void Move(DateTimeOffset from, DateTimeOffset to)
         {
@@ -288,13 +319,7 @@ internal sealed class ConversationRateLimiter : IConnectorThrottleObserver, IDis
             }
 
             _times.RemoveAt(index);
-            var insertAt = _times.Count;
-            while (insertAt > 0 && _times[insertAt - 1] > to)
-            {
-                insertAt--;
-            }
-
-            _times.Insert(insertAt, to);
+            RecordAt(to);
         }
 
         /// <summary>A request at time t occupies each window until t + span (+ margin).</summary>

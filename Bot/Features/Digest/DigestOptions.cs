@@ -20,8 +20,8 @@ internal sealed class DigestOptions
     /// Digests composed and sent at the same time. The rate limiter, not this, keeps Teams' limits; this only keeps
     /// a conversation waiting on a Retry-After from holding up the others.
     /// </summary>
-    public int FanOut { get; set; } = 16;
+    public int FanOut { get; set; } = 32;
 
     /// <summary>Due subscriptions taken per look at the due set.</summary>
-    public int BatchSize { get; set; } = 200;
+    public int BatchSize { get; set; } = 10_000;
 }

@@ -15,7 +15,7 @@ internal static class DigestServiceCollectionExtensions
             .Validate(o => o.ClaimLease >= TimeSpan.FromSeconds(10), "Digest:ClaimLease must be at least 10 seconds.")
             .Validate(o => o.PollInterval > TimeSpan.Zero, "Digest:PollInterval must be positive.")
             .Validate(o => o.FanOut is >= 1 and <= 256, "Digest:FanOut must be between 1 and 256.")
-            .Validate(o => o.BatchSize is >= 1 and <= 10_000, "Digest:BatchSize must be between 1 and 10000.")
+            .Validate(o => o.BatchSize is >= 1 and <= 100_000, "Digest:BatchSize must be between 1 and 100000.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DigestSubscriptionStore>();

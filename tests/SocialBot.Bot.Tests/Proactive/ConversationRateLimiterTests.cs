@@ -40,6 +40,22 @@ public sealed class ConversationRateLimiterTests : IDisposable
     }
 
     [Fact]
+    public async Task OnThrottled_TheClientsOwnRetryIsBookedInTheTenantBudget()
+    {
+        var limiter = Create(o => o.PerTenantPerSecond = 3);
+        (await limiter.WaitAsync(Tenant, "a:throttled", CancellationToken.None)).Dispose();
+        ((IConnectorThrottleObserver)limiter).OnThrottled("a:throttled", TimeSpan.FromSeconds(2));
+        _time.Advance(TimeSpan.FromSeconds(2));
+
+        // The retry goes out now without a slot; with it booked, two more requests fit in this second, not three.
+        var others = Enumerable.Range(0, 3).Select(i => limiter.WaitAsync(Tenant, "a:other" + i, CancellationToken.None)).ToList();
+
+        Assert.Equal(2, others.Count(t => t.IsCompletedSuccessfully));
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.All(others, t => Assert.True(t.IsCompletedSuccessfully));
+    }
+
+    [Fact]
     public async Task WaitAsync_SlotsFinishedLater_WindowCountsFromWhenTheCallsFinished()
     {
         var limiter = Create();
