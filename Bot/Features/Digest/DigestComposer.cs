@@ -14,13 +14,17 @@ internal sealed partial class DigestComposer(
     IEnumerable<IDigestTrendsSource> trends,
     ILogger<DigestComposer> logger)
 {
-    public async Task<AdaptiveCard> ComposeAsync(DigestQuery query, string? lateNote, IReadOnlyCollection<string> viewerIds, CancellationToken ct)
+    public async Task<AdaptiveCard> ComposeAsync(DigestQuery query, string? lateNote, IReadOnlyCollection<string> viewerIds, CancellationToken ct) =>
+        DigestCard.Build(await ComposeModelAsync(query, lateNote, viewerIds, ct).ConfigureAwait(false));
+
+    /// <summary>What the card will show; no sections means a quiet day.</summary>
+    public async Task<DigestCardModel> ComposeModelAsync(DigestQuery query, string? lateNote, IReadOnlyCollection<string> viewerIds, CancellationToken ct)
     {
         var approvalsSection = await FirstAsync(approvals.Select(s => (Func<Task<ApprovalsDigestSection>>)(() => s.GetAsync(query, ct))), "approvals").ConfigureAwait(false);
         var publishingSection = await FirstAsync(publishing.Select(s => (Func<Task<PublishingDigestSection>>)(() => s.GetAsync(query, ct))), "publishing").ConfigureAwait(false);
         var mentionsSection = await FirstAsync(mentions.Select(s => (Func<Task<MentionsDigestSection>>)(() => s.GetAsync(query, ct))), "mentions").ConfigureAwait(false);
         var trendsSection = await FirstAsync(trends.Select(s => (Func<Task<TrendsDigestSection>>)(() => s.GetAsync(query, ct))), "trends").ConfigureAwait(false);
-        return DigestCard.Build(Model(query, approvalsSection, publishingSection, mentionsSection, trendsSection, lateNote, viewerIds));
+        return Model(query, approvalsSection, publishingSection, mentionsSection, trendsSection, lateNote, viewerIds);
     }
 
     /// <summary>The card model from the sections (pure; the tests use it directly).</summary>

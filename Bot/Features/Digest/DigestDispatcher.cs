@@ -7,6 +7,7 @@ using SocialBot.Bot.Proactive;
 using SocialBot.Bot.Protocol.Connector;
 using SocialBot.Bot.State;
 using SocialBot.Bot.Turns;
+using SocialBot.Cards.Digest;
 
 namespace SocialBot.Bot.Features.Digest;
 
@@ -106,12 +107,17 @@ internal sealed partial class DigestDispatcher(
         try
         {
             var late = lateBy >= TimeSpan.FromMinutes(5) ? $"Sent late: this digest was due at {schedule.LocalTime} {schedule.TimeZoneId}." : null;
-            var card = await composer.ComposeAsync(new DigestQuery(subscription.TenantId, subscription.ConversationId, now, schedule.TimeZone), late, [], ct).ConfigureAwait(false);
-            await sender.SendAsync(subscription.Reference, CardActivities.Message(subscription.Reference, card), ct).ConfigureAwait(false);
+            var model = await composer.ComposeModelAsync(new DigestQuery(subscription.TenantId, subscription.ConversationId, now, schedule.TimeZone), late, [], ct).ConfigureAwait(false);
+            var quietDaySkipped = options.Value.SkipWhenEmpty && model.Sections.Count == 0;
+            if (!quietDaySkipped)
+            {
+                await sender.SendAsync(subscription.Reference, CardActivities.Message(subscription.Reference, DigestCard.Build(model)), ct).ConfigureAwait(false);
+            }
+
             await store.PutAsync(sentKey, "{}"u8.ToArray(), PutCondition.Always, TimeSpan.FromDays(3), ct).ConfigureAwait(false);
             await subscriptions.ScheduleAsync(due.Member, schedule.Next(now), ct).ConfigureAwait(false);
-            telemetry.RecordDigestDelivered(late is null ? "sent" : "late");
-            return true;
+            telemetry.RecordDigestDelivered(quietDaySkipped ? "quiet" : late is null ? "sent" : "late");
+            return !quietDaySkipped;
         }
         catch (ConnectorException ex) when (ex.IsBotRemoved)
         {

@@ -7,6 +7,9 @@ internal sealed class DigestOptions
     /// <summary>Zone used when <c>digest here at 09:00</c> names none (IANA or Windows). Default UTC.</summary>
     public string DefaultTimeZone { get; set; } = "UTC";
 
+    /// <summary>Scheduled digests of a quiet day (nothing waiting, scheduled, mentioned or trending) are not sent; <c>digest now</c> still answers.</summary>
+    public bool SkipWhenEmpty { get; set; }
+
     /// <summary>A digest missed by at most this much is sent late with a note; older ones are skipped.</summary>
     public TimeSpan MaxLateness { get; set; } = TimeSpan.FromHours(6);
 

@@ -93,12 +93,43 @@ public sealed class DigestDispatcherTests : IDisposable
         await subscriptions.SaveAsync(new DigestSubscription("tenant-1", Conversation, Berlin9, reference), Berlin9.Next(time.GetUtcNow()), CancellationToken.None);
     }
 
-    private DigestDispatcher Dispatcher() => new(
+    [Fact]
+    public async Task RunDueAsync_CrashAfterClaiming_AnotherInstanceSendsOnceTheLeaseRunsOut()
+    {
+        await SubscribeAsync();
+        time.SetUtcNow(new DateTimeOffset(2026, 12, 8, 8, 0, 10, TimeSpan.Zero));
+        // The crashed instance took the claim for today's digest and never sent it.
+        Assert.True(await store.TryClaimAsync(StoreKey.For("tenant-1", "digest", "claim", StoreKey.Digest(Conversation), "2026-12-08"), "crashed-instance", new DigestOptions().ClaimLease, CancellationToken.None));
+
+        Assert.Equal(0, await Dispatcher().RunDueAsync(time.GetUtcNow(), CancellationToken.None));
+        time.Advance(new DigestOptions().ClaimLease + TimeSpan.FromSeconds(1));
+        Assert.Equal(1, await Dispatcher().RunDueAsync(time.GetUtcNow(), CancellationToken.None));
+        Assert.Equal(0, await Dispatcher().RunDueAsync(time.GetUtcNow(), CancellationToken.None));
+
+        Assert.Single(sent);
+    }
+
+    [Fact]
+    public async Task RunDueAsync_QuietDay_ShortDigestByDefault_NothingWithSkipWhenEmpty()
+    {
+        await SubscribeAsync();
+        time.SetUtcNow(new DateTimeOffset(2026, 12, 8, 8, 0, 10, TimeSpan.Zero));
+
+        Assert.Equal(0, await Dispatcher(new DigestOptions { SkipWhenEmpty = true }).RunDueAsync(time.GetUtcNow(), CancellationToken.None));
+        Assert.Empty(sent);
+        Assert.Equal(new DateTimeOffset(2026, 12, 9, 8, 0, 0, TimeSpan.Zero), await subscriptions.EarliestAsync(CancellationToken.None));
+
+        time.SetUtcNow(new DateTimeOffset(2026, 12, 9, 8, 0, 10, TimeSpan.Zero));
+        Assert.Equal(1, await Dispatcher().RunDueAsync(time.GetUtcNow(), CancellationToken.None));
+        Assert.Contains("A quiet day", Assert.Single(sent).Attachments![0].Content.ToString(), StringComparison.Ordinal);
+    }
+
+    private DigestDispatcher Dispatcher(DigestOptions? options = null) => new(
         store,
         subscriptions,
         new DigestComposer([], [], [], [], NullLogger<DigestComposer>.Instance),
         sender.Object,
         new BotTelemetry(metrics.GetRequiredService<IMeterFactory>()),
-        Options.Create(new DigestOptions()),
+        Options.Create(options ?? new DigestOptions()),
         NullLogger<DigestDispatcher>.Instance);
 }
