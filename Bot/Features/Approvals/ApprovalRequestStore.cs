@@ -35,7 +35,8 @@ internal sealed class ApprovalRequestStore(IStateStore store)
             }
         }
 
-        if (request.State is ApprovalState.Approved or ApprovalState.Scheduled)
+        // Frozen posts stay in the index: they are still approved-but-unpublished, waiting to be released.
+        if (request.State is ApprovalState.Approved or ApprovalState.Scheduled or ApprovalState.Frozen)
         {
             var score = (request.PublishAt ?? request.Decision?.At ?? request.SubmittedAt).ToUnixTimeMilliseconds();
             transaction.SortedSetAdd(Index(tenant, "approved"), request.DraftId, score);

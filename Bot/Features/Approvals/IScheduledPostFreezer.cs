@@ -10,4 +10,11 @@ internal interface IScheduledPostFreezer
 {
     /// <returns>How many posts were frozen.</returns>
     Task<int> FreezeAsync(string tenantId, DraftPerson actor, string reason, CancellationToken ct);
+
+    /// <summary>Re-approves every frozen post of the tenant: Scheduled again when its publish time is ahead, else Approved.</summary>
+    /// <returns>How many posts were released.</returns>
+    Task<int> UnfreezeAsync(string tenantId, DraftPerson actor, CancellationToken ct);
+
+    /// <summary>Only admins and approvers may freeze or release posts.</summary>
+    Task<bool> MayFreezeAsync(string tenantId, DraftPerson person, CancellationToken ct);
 }

@@ -3,8 +3,48 @@ using SocialBot.Bot.Features.Drafts;
 namespace SocialBot.Bot.Features.Approvals;
 
 /// <summary>Approved/Scheduled → Frozen for every such request of the tenant; an approver re-approves on the card.</summary>
-internal sealed class ScheduledPostFreezer(ApprovalRequestStore requests, IDraftStore drafts, ApprovalFanout fanout, TimeProvider clock) : IScheduledPostFreezer
+internal sealed class ScheduledPostFreezer(ApprovalRequestStore requests, IDraftStore drafts, ApprovalFanout fanout, ApprovalPolicyStore policies, TimeProvider clock) : IScheduledPostFreezer
 {
+    public async Task<bool> MayFreezeAsync(string tenantId, DraftPerson person, CancellationToken ct) =>
+        (await policies.GetAsync(tenantId, ct)).CanManage(person);
+
+    public async Task<int> UnfreezeAsync(string tenantId, DraftPerson actor, CancellationToken ct)
+    {
+        var released = 0;
+        foreach (var member in await requests.RangeAsync(tenantId, "approved", ct: ct))
+        {
+            for (var attempt = 0; attempt < 10; attempt++)
+            {
+                var stored = await requests.GetAsync(tenantId, member.Member, ct);
+                if (stored?.Value is not { State: ApprovalState.Frozen } request)
+                {
+                    break;
+                }
+
+                var now = clock.GetUtcNow();
+                var scheduled = request.PublishAt is { } at && at > now;
+                var next = request with { State = scheduled ? ApprovalState.Scheduled : ApprovalState.Approved, Decision = new ApprovalDecisionRecord(ApprovalAction.Approve, actor, now, "released after the spike") };
+                if (!await requests.TrySaveAsync(next, stored.Version, ct))
+                {
+                    continue;
+                }
+
+                await drafts.TryTransitionAsync(
+                    tenantId,
+                    request.DraftId,
+                    new HashSet<DraftStatus> { DraftStatus.Frozen },
+                    scheduled ? DraftStatus.Scheduled : DraftStatus.Approved,
+                    new DraftHistoryEntry(now, "unfrozen", actor, request.ContentVersion, null),
+                    ct);
+                fanout.Enqueue(new ApprovalFanoutWork(tenantId, request.DraftId, ApprovalFanoutKind.Decided, ApprovalOutcome.Recorded));
+                released++;
+                break;
+            }
+        }
+
+        return released;
+    }
+
     public async Task<int> FreezeAsync(string tenantId, DraftPerson actor, string reason, CancellationToken ct)
     {
         var frozen = 0;

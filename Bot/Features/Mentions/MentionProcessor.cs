@@ -1,5 +1,6 @@
 using SocialBot.Bot.Features.Mentions.Matching;
 using SocialBot.Bot.Features.Mentions.Scoring;
+using SocialBot.Bot.Features.Mentions.Spikes;
 using SocialBot.Bot.Features.Trends;
 using SocialBot.Bot.Ingestion;
 
@@ -9,7 +10,7 @@ namespace SocialBot.Bot.Features.Mentions;
 /// Every accepted mention: match the tenant's rules, score it, store it, count it for trends and deliver it to each
 /// conversation whose rule matched. Each step is idempotent, so a redelivery after a crash finishes the work once.
 /// </summary>
-internal sealed class MentionProcessor(MentionRuleStore rules, MentionScorer scorer, MentionStore mentions, TrendCounter trends, MentionDelivery delivery) : IMentionProcessor
+internal sealed class MentionProcessor(MentionRuleStore rules, MentionScorer scorer, MentionStore mentions, TrendCounter trends, MentionDelivery delivery, SpikeWatcher spikes) : IMentionProcessor
 {
     public async Task ProcessAsync(IncomingMention mention, CancellationToken ct)
     {
@@ -24,7 +25,12 @@ internal sealed class MentionProcessor(MentionRuleStore rules, MentionScorer sco
             .ToList();
         var stored = new StoredMention(mention, assessment.Priority, assessment.Tone, assessment.Reasons, matchedIds, conversations);
 
-        if (!await mentions.AddAsync(stored, ct).ConfigureAwait(false))
+        if (await mentions.AddAsync(stored, ct).ConfigureAwait(false))
+        {
+            // Counted once: a redelivered mention must not inflate its rule's hourly volume.
+            await spikes.ObserveAsync(stored, matched, ct).ConfigureAwait(false);
+        }
+        else
         {
             // A redelivery: keep what the team did with it since, but still finish any delivery that did not happen.
             stored = await mentions.GetAsync(mention.TenantId, stored.Key, ct).ConfigureAwait(false) ?? stored;

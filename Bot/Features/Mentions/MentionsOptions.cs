@@ -14,6 +14,15 @@ internal sealed class MentionsOptions
     /// <summary>How often the batch worker looks for due batches.</summary>
     public TimeSpan BatchPollInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>k in "mean + k·σ" of a rule's hourly volume over the previous 7 days.</summary>
+    public double SpikeSensitivity { get; set; } = 3;
+
+    /// <summary>An hour with fewer matches than this is never a spike.</summary>
+    public int SpikeMinimumVolume { get; set; } = 10;
+
+    /// <summary>After a spike card, the same rule stays quiet this long.</summary>
+    public TimeSpan SpikeCooldown { get; set; } = TimeSpan.FromHours(2);
+
     /// <summary>Local time from which batches of Normal mentions wait until <see cref="QuietHoursEnd"/> (e.g. 22:00); unset = no quiet hours.</summary>
     public TimeOnly? QuietHoursStart { get; set; }
 

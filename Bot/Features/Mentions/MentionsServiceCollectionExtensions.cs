@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SocialBot.Bot.Features.Digest;
 using SocialBot.Bot.Features.Mentions.Scoring;
+using SocialBot.Bot.Features.Mentions.Spikes;
 using SocialBot.Bot.Ingestion;
 using SocialBot.Bot.Turns.Routing;
 
@@ -22,6 +23,9 @@ internal static class MentionsServiceCollectionExtensions
             .Validate(o => o.BatchPollInterval > TimeSpan.Zero, "Mentions:BatchPollInterval must be positive.")
             .Validate(o => (o.QuietHoursStart is null) == (o.QuietHoursEnd is null), "Set both Mentions:QuietHoursStart and Mentions:QuietHoursEnd (e.g. 22:00 and 07:00), or neither.")
             .Validate(o => string.IsNullOrWhiteSpace(o.QuietHoursTimeZone) || TimeZoneInfo.TryFindSystemTimeZoneById(o.QuietHoursTimeZone, out _), "Mentions:QuietHoursTimeZone is not a known time zone (use an IANA name such as Europe/Berlin).")
+            .Validate(o => o.SpikeSensitivity is > 0 and <= 20, "Mentions:SpikeSensitivity must be between 0 and 20 (default 3).")
+            .Validate(o => o.SpikeMinimumVolume >= 1, "Mentions:SpikeMinimumVolume must be at least 1.")
+            .Validate(o => o.SpikeCooldown >= TimeSpan.FromMinutes(1), "Mentions:SpikeCooldown must be at least one minute.")
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<MentionsOptions>>().Value.QuietHours(configuration["Digest:DefaultTimeZone"]));
         services.TryAddSingleton(TimeProvider.System);
@@ -30,6 +34,8 @@ internal static class MentionsServiceCollectionExtensions
         services.AddSingleton<MentionScorer>();
         services.AddSingleton<MentionPresenter>();
         services.AddSingleton<MentionDelivery>();
+        services.AddSingleton<RuleVolume>();
+        services.AddSingleton<SpikeWatcher>();
         services.AddSingleton<RuleTracker>();
         services.RemoveAll<IMentionProcessor>();
         services.AddSingleton<IMentionProcessor, MentionProcessor>();
@@ -49,6 +55,11 @@ internal static class MentionsServiceCollectionExtensions
                 sp.GetRequiredService<MentionDelivery>(),
                 sp.GetRequiredService<MentionPresenter>(),
                 sp.GetRequiredService<TimeProvider>()));
+        }
+
+        foreach (var verb in SpikeButton.Verbs)
+        {
+            services.AddSingleton<ICardActionHandler>(sp => ActivatorUtilities.CreateInstance<SpikeButton>(sp, verb));
         }
 
         services.AddSingleton<IDigestMentionsSource, MentionsDigestSource>();

@@ -58,6 +58,27 @@ public sealed class ApprovalFreezeAndDigestTests(RedisServerFixture redis)
     }
 
     [Fact]
+    public async Task Unfreeze_ReleasesEveryFrozenPost_OnlyApproversMay()
+    {
+        await using var host = await StartAsync();
+        var approved = await SubmitAsync(host, "Approved one");
+        var scheduled = await SubmitAsync(host, "Scheduled one", DateTimeOffset.UtcNow.AddDays(1));
+        await ApproveAsync(host, approved);
+        await ApproveAsync(host, scheduled);
+        var freezer = host.Services.GetRequiredService<IScheduledPostFreezer>();
+        var drafts = host.Services.GetRequiredService<IDraftStore>();
+        Assert.Equal(2, await freezer.FreezeAsync(BotTestHost.TenantId, Approver, "Mention spike", CancellationToken.None));
+
+        Assert.Equal(2, await freezer.UnfreezeAsync(BotTestHost.TenantId, Approver, CancellationToken.None));
+        Assert.Equal(0, await freezer.UnfreezeAsync(BotTestHost.TenantId, Approver, CancellationToken.None));
+
+        Assert.Equal(DraftStatus.Approved, (await drafts.GetAsync(BotTestHost.TenantId, approved.Id, CancellationToken.None))!.Status);
+        Assert.Equal(DraftStatus.Scheduled, (await drafts.GetAsync(BotTestHost.TenantId, scheduled.Id, CancellationToken.None))!.Status);
+        Assert.True(await freezer.MayFreezeAsync(BotTestHost.TenantId, Approver, CancellationToken.None));
+        Assert.False(await freezer.MayFreezeAsync(BotTestHost.TenantId, new DraftPerson(TeamsUser.Bystander.ObjectId, TeamsUser.Bystander.ChannelId, TeamsUser.Bystander.Name), CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Digest_WaitingScheduledAndPerApprover_RealNumbers()
     {
         await using var host = await StartAsync();
