@@ -1,5 +1,6 @@
 using System.Globalization;
 using Humanizer;
+using SocialBot.Bot.Features.Mentions.Feeds;
 using SocialBot.Bot.Features.Mentions.Matching;
 using SocialBot.Bot.Turns;
 using SocialBot.Bot.Turns.Routing;
@@ -8,15 +9,16 @@ using SocialBot.Cards.Mentions;
 namespace SocialBot.Bot.Features.Mentions;
 
 /// <summary>Adds a rule for this conversation from a <c>track</c> query.</summary>
-internal sealed class RuleTracker(MentionRuleStore rules)
+internal sealed class RuleTracker(MentionRuleStore rules, FeedTracker feeds)
 {
     public const string Example = "track \"acme cloud\" OR #acme -jobs";
 
     public async Task<string> TrackAsync(TurnContext turn, string text, CancellationToken ct)
     {
-        if (text.TrimStart().StartsWith("feed ", StringComparison.OrdinalIgnoreCase))
+        var trimmed = text.TrimStart();
+        if (trimmed.StartsWith("feed ", StringComparison.OrdinalIgnoreCase) || trimmed.Equals("feed", StringComparison.OrdinalIgnoreCase))
         {
-            return "Feeds aren't something I can follow in this version — only mentions sent to /api/mentions. Track words, #hashtags or @handles instead.";
+            return await feeds.TrackAsync(turn, trimmed[4..], ct).ConfigureAwait(false);
         }
 
         var parsed = MentionQueryParser.Parse(text);
@@ -40,12 +42,18 @@ internal sealed class TrackCommand(RuleTracker tracker) : ICommand
         await turn.SendTextAsync(await tracker.TrackAsync(turn, match.Arguments, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
 }
 
-internal sealed class UntrackCommand(MentionRuleStore rules) : ICommand
+internal sealed class UntrackCommand(MentionRuleStore rules, FeedTracker feeds) : ICommand
 {
-    public CommandDescriptor Descriptor { get; } = new("untrack", "untrack <n>", "Stop a tracking rule (numbers from **tracking**).");
+    public CommandDescriptor Descriptor { get; } = new("untrack", "untrack <n>", "Stop a tracking rule or feed (numbers from **tracking**).");
 
     public async Task ExecuteAsync(TurnContext turn, CommandMatch match, CancellationToken ct)
     {
+        if (await feeds.UntrackAsync(turn, match.Arguments, ct).ConfigureAwait(false) is { } feedAnswer)
+        {
+            await turn.SendTextAsync(feedAnswer, ct).ConfigureAwait(false);
+            return;
+        }
+
         if (!int.TryParse(match.Arguments.Trim().TrimStart('#'), NumberStyles.None, CultureInfo.InvariantCulture, out var number))
         {
             await turn.SendTextAsync("Which rule? Type **tracking** to see the numbers, then for example **untrack 2**.", ct).ConfigureAwait(false);
@@ -59,16 +67,28 @@ internal sealed class UntrackCommand(MentionRuleStore rules) : ICommand
     }
 }
 
-internal sealed class TrackingCommand(MentionRuleStore rules) : ICommand
+internal sealed class TrackingCommand(MentionRuleStore rules, FeedTracker feeds) : ICommand
 {
-    public CommandDescriptor Descriptor { get; } = new("tracking", "tracking", "The mention rules of this chat.");
+    public CommandDescriptor Descriptor { get; } = new("tracking", "tracking", "The mention rules and feeds of this chat.");
 
     public async Task ExecuteAsync(TurnContext turn, CommandMatch match, CancellationToken ct)
     {
         var list = await rules.ListAsync(turn.TenantId, turn.ConversationId, ct).ConfigureAwait(false);
-        await turn.SendTextAsync(list.Count == 0
-            ? $"This chat tracks nothing yet. Try **{RuleTracker.Example}**."
-            : $"This chat tracks {"rule".ToQuantity(list.Count)}:\n\n" + string.Join("\n", list.Select(r => $"{r.Number}. {r.Query}{(r.Priority == RulePriority.Normal ? string.Empty : $" — {r.Priority.ToString().ToLowerInvariant()} priority")}")), ct).ConfigureAwait(false);
+        var feedLines = await feeds.LinesAsync(turn, ct).ConfigureAwait(false);
+        var parts = new List<string>();
+        if (list.Count > 0)
+        {
+            parts.Add($"This chat tracks {"rule".ToQuantity(list.Count)}:\n\n" + string.Join("\n", list.Select(r => $"{r.Number}. {r.Query}{(r.Priority == RulePriority.Normal ? string.Empty : $" — {r.Priority.ToString().ToLowerInvariant()} priority")}")));
+        }
+
+        if (feedLines.Count > 0)
+        {
+            parts.Add($"It follows {"feed".ToQuantity(feedLines.Count)}:\n\n" + string.Join("\n", feedLines));
+        }
+
+        await turn.SendTextAsync(parts.Count == 0
+            ? $"This chat tracks nothing yet. Try **{RuleTracker.Example}** or **{FeedTracker.Example}**."
+            : string.Join("\n\n", parts), ct).ConfigureAwait(false);
     }
 }
 
