@@ -21,6 +21,7 @@ internal static class MentionIngestionServiceCollectionExtensions
             .Validate(o => o.MaxItems is >= 1 and <= 10_000, "Ingestion:MaxItems must be between 1 and 10000.")
             .Validate(o => o.ClockSkew >= TimeSpan.FromSeconds(1) && o.ClockSkew <= TimeSpan.FromHours(1), "Ingestion:ClockSkew must be between 00:00:01 and 01:00:00.")
             .Validate(o => o.WorkerBatchSize is >= 1 and <= 1000, "Ingestion:WorkerBatchSize must be between 1 and 1000.")
+            .Validate(o => o.WorkerConcurrency is >= 1 and <= 64, "Ingestion:WorkerConcurrency must be between 1 and 64.")
             .Validate(o => o.PollInterval > TimeSpan.Zero, "Ingestion:PollInterval must be positive.")
             .Validate(o => o.ReclaimIdleTime >= TimeSpan.FromMilliseconds(100), "Ingestion:ReclaimIdleTime must be at least 00:00:00.1.")
             .Validate(o => o.RetryDelay > TimeSpan.Zero, "Ingestion:RetryDelay must be positive.")

@@ -102,7 +102,8 @@ internal sealed partial class MentionIngestionWorker(
 
     private async Task HandleAsync(IReadOnlyList<StreamEntry> entries, CancellationToken stoppingToken)
     {
-        foreach (var entry in entries)
+        // Not cancelled by shutdown: a mention that started is finished; the ones not started stay in the stream.
+        await Parallel.ForEachAsync(entries, new ParallelOptions { MaxDegreeOfParallelism = options.Value.WorkerConcurrency }, async (entry, _) =>
         {
             if (stoppingToken.IsCancellationRequested)
             {
@@ -111,7 +112,7 @@ internal sealed partial class MentionIngestionWorker(
 
             telemetry?.RecordQueueLag(entry.Id, time.GetUtcNow());
             await HandleEntryAsync(entry, stoppingToken).ConfigureAwait(false);
-        }
+        }).ConfigureAwait(false);
     }
 
     private async Task HandleEntryAsync(StreamEntry entry, CancellationToken stoppingToken)

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.FileProviders;
-using Microsoft.Extensions.Hosting;
 using SocialBot.Bot.Features.Digest;
 using SocialBot.Bot.Observability;
 using SocialBot.Bot.Protocol.Connector;
@@ -75,13 +73,5 @@ internal static class DigestScenario
         Console.WriteLine($"| Digest: {subscriptionCount:N0} due in the same minute, {tenantCount} tenants | {elapsed.TotalSeconds:N1} s | least Teams allows: {minimum.TotalSeconds:N1} s ({perTenant} per tenant at {TenantRequestsPerSecond}/s) |");
         Console.WriteLine($"| Digest: delivered / 429s / allocated | {delivered:N0} / {throttled} / {(GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (1024 * 1024):N0} MB | peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024):N0} MB |");
         return delivered == subscriptionCount ? 0 : 1;
-    }
-
-    private sealed class BenchEnvironment : IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = Environments.Development;
-        public string ApplicationName { get; set; } = "SocialBot.Benchmarks";
-        public string ContentRootPath { get; set; } = AppContext.BaseDirectory;
-        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
     }
 }

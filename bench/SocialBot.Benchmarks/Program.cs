@@ -15,5 +15,13 @@ if (args.Length > 0 && args[0] == "digest-scenario")
         args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20);
 }
 
+// `ingest-scenario [mentions] [rules]` posts signed mentions to the real bot process on a real redis-server.
+if (args.Length > 0 && args[0] == "ingest-scenario")
+{
+    return await IngestionScenario.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000,
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5_000);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(HotPathBenchmarks).Assembly).Run(args);
 return 0;

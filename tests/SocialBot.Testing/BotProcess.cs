@@ -54,6 +54,18 @@ public sealed class BotProcess : IAsyncDisposable
     /// <summary>Whether the process is currently running.</summary>
     public bool IsRunning => _process is { HasExited: false };
 
+    /// <summary>The bot process's peak working set so far, in MB (0 when it is not running).</summary>
+    public long PeakWorkingSetMegabytes()
+    {
+        if (_process is not { HasExited: false } process)
+        {
+            return 0;
+        }
+
+        process.Refresh();
+        return process.PeakWorkingSet64 / (1024 * 1024);
+    }
+
     /// <summary>Starts the bot and waits until <c>/healthz</c> answers 200.</summary>
     public static async Task<BotProcess> StartAsync(BotProcessOptions? options = null, CancellationToken cancellationToken = default)
     {

@@ -84,9 +84,22 @@ internal sealed class TurnRouter
             return result.ToInvokeResponse();
         }
 
+        // The reference SDK answers 501 here; a 4xx says the same ("not something this bot does") without looking like
+        // a server fault, and Teams does not retry it (it re-sends invokes that got a 5xx).
         return invokes.TryGetValue(name, out var handler)
             ? await handler.HandleAsync(turn, ct)
-            : new InvokeResponse(StatusCodes.Status501NotImplemented);
+            : new InvokeResponse(StatusCodes.Status400BadRequest, UnknownInvoke(name));
+    }
+
+    private static System.Text.Json.JsonElement UnknownInvoke(string name)
+    {
+        var body = new System.Text.Json.Nodes.JsonObject
+        {
+            ["code"] = "UnknownInvoke",
+            ["message"] = $"SocialBot does not handle the invoke '{(name.Length <= 80 ? name : name[..80])}'.",
+        };
+        using var document = System.Text.Json.JsonDocument.Parse(body.ToJsonString());
+        return document.RootElement.Clone();
     }
 
     public async Task RouteInstallAsync(TurnContext turn, CancellationToken ct)

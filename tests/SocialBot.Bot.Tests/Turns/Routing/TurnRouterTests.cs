@@ -140,13 +140,14 @@ public sealed class TurnRouterTests
     }
 
     [Fact]
-    public async Task RouteInvoke_UnknownInvokeName_Is501()
+    public async Task RouteInvoke_UnknownInvokeName_Is400WithAReason()
     {
         var turn = Turn(new Activity { Type = "invoke", Name = "tab/fetch", ServiceUrl = "https://example.test/", Conversation = new ConversationAccount { Id = "c1" } });
 
         var response = await CreateRouter().RouteInvokeAsync(turn, CancellationToken.None);
 
-        Assert.Equal(501, response.Status);
+        Assert.Equal(400, response.Status);
+        Assert.Contains("does not handle the invoke 'tab/fetch'", response.Body!.Value.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
     [Theory]
