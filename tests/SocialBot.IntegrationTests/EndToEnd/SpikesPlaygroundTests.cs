@@ -37,10 +37,13 @@ public sealed class SpikesPlaygroundTests
         var card = await page.ReadLatestCardTextAsync();
         Assert.Contains("Mention spike", card, StringComparison.Ordinal);
         Assert.Contains("#acmedown", card, StringComparison.Ordinal);
+        Assert.Contains("#acmedown, ", card, StringComparison.Ordinal);
+        Assert.DoesNotContain(", acme", card, StringComparison.Ordinal);
         await page.ScreenshotAsync("spike-card");
 
         await page.ClickCardActionAsync("Freeze scheduled posts");
         await page.WaitForBotTextAsync("No scheduled posts to freeze · checked by");
+        Assert.Contains("Freeze scheduled posts", string.Join("|", await page.ReadCardActionTitlesAsync()), StringComparison.Ordinal);
         await page.ScreenshotAsync("spike-card-after-freeze");
     }
 
