@@ -11,7 +11,8 @@ namespace SocialBot.Cards.Mentions;
 /// <param name="TopTerms">The most frequent terms in the spike's mentions.</param>
 /// <param name="Samples">Up to three mentions, most reached first.</param>
 /// <param name="Freeze">"Frozen 3 scheduled posts · by Ada · 2 minutes ago", or null while nothing is frozen.</param>
-public sealed record SpikeView(string RuleId, string Rule, string Headline, string Sparkline, IReadOnlyList<string> TopTerms, IReadOnlyList<MentionView> Samples, string? Freeze);
+/// <param name="NothingFrozen">The last Freeze found no post to hold: the status is shown and Freeze is offered again.</param>
+public sealed record SpikeView(string RuleId, string Rule, string Headline, string Sparkline, IReadOnlyList<string> TopTerms, IReadOnlyList<MentionView> Samples, string? Freeze, bool NothingFrozen = false);
 
 /// <summary>The spike alert with "Freeze scheduled posts" / "Unfreeze".</summary>
 public static class SpikeCard
@@ -58,7 +59,7 @@ public static class SpikeCard
             Body = body,
             Actions =
             [
-                spike.Freeze is null
+                spike.Freeze is null || spike.NothingFrozen
                     ? new ExecuteAction { Title = "Freeze scheduled posts", Verb = FreezeVerb, Data = data }
                     : new ExecuteAction { Title = "Unfreeze", Verb = UnfreezeVerb, Data = data },
             ],

@@ -14,6 +14,7 @@ internal static class MentionsGallerySamples
         .. HostileText.All.Select((text, i) => new GalleryCard($"mentions/alert-hostile-{i}", MentionCards.Alert(View(text) with { Author = text, Rule = text, Reasons = [text] }))),
         new("mentions/spike", SpikeCard.Build(new SpikeView("r1", "acme OR #acmedown", "42 mentions in the last hour, 6× the usual", "▁▁▂▁▁▂▁▁▁▂▁▁▁▁▂▁▁▁▁▁▂▃▅█", ["#acmedown", "outage", "refund"], [View("acme is down again"), View("#acmedown since 9am")], null))),
         new("mentions/spike-frozen", SpikeCard.Build(new SpikeView("r1", "acme", "12 mentions in the last hour, usually none", "▁▁▁▁▁▁▁▁█", [], [], "Frozen 3 scheduled posts · by Ada · 2 minutes ago"))),
+        new("mentions/spike-nothing-frozen", SpikeCard.Build(new SpikeView("r1", "acme", "12 mentions in the last hour, usually none", "▁▁▁▁▁▁▁▁█", [], [], "No scheduled posts to freeze · checked by Ada · now", NothingFrozen: true))),
         .. HostileText.All.Select((text, i) => new GalleryCard($"mentions/spike-hostile-{i}", SpikeCard.Build(new SpikeView(text, text, text, text, [text], [View(text)], text)))),
     ];
 

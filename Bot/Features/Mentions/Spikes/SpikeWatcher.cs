@@ -97,7 +97,8 @@ internal sealed partial class SpikeWatcher(
             Sparkline.FromCounts([.. alert.LastDay.Select(v => (int)Math.Min(v, int.MaxValue))]),
             alert.TopTerms,
             [.. samples.Select(s => presenter.View(s, alert.Query))],
-            freeze));
+            freeze,
+            NothingFrozen: alert.Freeze is { Posts: 0 }));
     }
 
     private async Task<SpikeBaseline> BaselineAsync(string tenantId, string ruleId, DateTimeOffset hour, CancellationToken ct)
@@ -131,8 +132,11 @@ internal sealed partial class SpikeWatcher(
             .Where(m => m.RuleIds.Contains(rule.RuleId))
             .TakeLast(SamplesRead)
             .ToList();
+        // The rule's own words are in every matching mention (alone or in phrases); they say nothing about why it spiked.
+        var own = TermExtractor.Extract(rule.Query, null).Select(t => t.Key).ToHashSet(StringComparer.Ordinal);
         var topTerms = recent
             .SelectMany(m => TermExtractor.Extract(m.Mention.Text, m.Mention.Lang).DistinctBy(t => t.Key))
+            .Where(t => !t.Key.Split(' ').Any(own.Contains))
             .GroupBy(t => t.Key, StringComparer.Ordinal)
             .OrderByDescending(g => g.Count())
             .ThenBy(g => g.Key, StringComparer.Ordinal)
