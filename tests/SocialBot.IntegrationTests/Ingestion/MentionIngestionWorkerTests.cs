@@ -252,7 +252,8 @@ public sealed class MentionIngestionWorkerTests(RedisServerFixture redis) : IAsy
             await _queue.EnqueueAsync(Mention(id), default);
         }
 
-        var worker = NewWorker(recorder);
+        // One at a time, so "the current one" is a single mention: the others have not started and must stay queued.
+        var worker = NewWorker(recorder, concurrency: 1);
         await worker.StartAsync(default);
         await entered.Task.WaitAsync(TimeSpan.FromSeconds(20));
 
@@ -325,11 +326,13 @@ public sealed class MentionIngestionWorkerTests(RedisServerFixture redis) : IAsy
         int batchSize = 10,
         int maxAttempts = 8,
         IStateStore? store = null,
-        MentionQueue? queue = null)
+        MentionQueue? queue = null,
+        int concurrency = 8)
     {
         var options = new IngestionOptions
         {
             WorkerBatchSize = batchSize,
+            WorkerConcurrency = concurrency,
             PollInterval = TimeSpan.FromMilliseconds(50),
             ReclaimIdleTime = reclaimIdle ?? TimeSpan.FromMinutes(5),
             RetryDelay = TimeSpan.FromMilliseconds(50),
