@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using SocialBot.Bot.Observability;
 using SocialBot.Bot.Proactive;
 using SocialBot.Bot.Protocol.Connector;
@@ -22,8 +23,11 @@ internal sealed partial class TurnPipeline(
     TurnFailureResponder failures,
     TimeProvider clock,
     BotTelemetry telemetry,
+    IOptions<MessagesEndpointOptions> options,
     ILogger<TurnPipeline> logger) : IActivityProcessor
 {
+    public const string OverBudget = "This is taking longer than Teams waits. It may still finish; look again in a moment.";
+
     public async Task<InvokeResponse?> ProcessAsync(Activity activity, AuthenticatedCaller caller, CancellationToken ct)
     {
         var isInvoke = activity.IsType(ActivityTypes.Invoke);
@@ -64,9 +68,20 @@ internal sealed partial class TurnPipeline(
                 claimedId = id;
             }
 
-            var response = await DispatchAsync(turn, ct);
+            // Teams gives up on a turn after 15 s (5 s for an invoke) and then shows an error or sends it again; a slow
+            // connector or store must not make the bot miss that, so the turn's own work stops at its budget.
+            using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            budget.CancelAfter(isInvoke ? options.Value.InvokeTurnBudget : options.Value.MessageTurnBudget);
+            var response = await DispatchAsync(turn, budget.Token);
             await CompleteAsync(reference.Conversation.Id!, claimedId, ct);
             return response;
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            measurement.Outcome = TurnMeasurement.Failed;
+            LogOverBudget(logger, activity.Type, activity.Name);
+            await AbandonAsync(reference.Conversation.Id!, claimedId);
+            return isInvoke ? CardActionResult.WithMessage(OverBudget).ToInvokeResponse() : null;
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
@@ -186,4 +201,7 @@ internal sealed partial class TurnPipeline(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Ignored an activity of type {ActivityType}")]
     private static partial void LogIgnored(ILogger logger, string? activityType);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A {ActivityType} turn ({Name}) ran out of Teams' time budget and was answered without finishing")]
+    private static partial void LogOverBudget(ILogger logger, string? activityType, string? name);
 }

@@ -54,6 +54,8 @@ public sealed class RecordingConnector : IAsyncDisposable
     private readonly Dictionary<string, RosterMember[]> _rosters = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Queue<(HttpStatusCode Status, int? RetryAfterSeconds)>> _failures = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<DateTimeOffset>> _accepted = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (int Count, TimeSpan Delay)> _delays = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _drops = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private readonly WebApplication _app;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -129,6 +131,27 @@ public sealed class RecordingConnector : IAsyncDisposable
         }
     }
 
+    /// <summary>The next <paramref name="count"/> requests for the conversation are answered only after <paramref name="delay"/>.</summary>
+    public void DelayNext(string conversationId, int count, TimeSpan delay)
+    {
+        lock (_gate)
+        {
+            _delays[conversationId] = (count, delay);
+        }
+    }
+
+    /// <summary>
+    /// The next <paramref name="count"/> requests for the conversation are recorded (they "reached Teams") and then the
+    /// connection is dropped without an answer: the ambiguous failure a client must not blindly repeat.
+    /// </summary>
+    public void DropNext(string conversationId, int count)
+    {
+        lock (_gate)
+        {
+            _drops[conversationId] = count;
+        }
+    }
+
     /// <summary>Waits until a recorded request matches, or throws <see cref="TimeoutException"/>.</summary>
     public async Task<RecordedRequest> WaitForAsync(Func<RecordedRequest, bool> predicate, TimeSpan timeout)
     {
@@ -196,6 +219,18 @@ public sealed class RecordingConnector : IAsyncDisposable
             body = text.Length == 0 ? null : JsonNode.Parse(text);
         }
 
+        if (TakeDelay(conversationId) is { } delay)
+        {
+            try
+            {
+                await Task.Delay(delay, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // The caller gave up; what it sent still counts as having reached the connector.
+            }
+        }
+
         var (status, retryAfter, answer) = Decide(route, conversationId, activityId, body);
         lock (_gate)
         {
@@ -213,6 +248,12 @@ public sealed class RecordingConnector : IAsyncDisposable
             _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
 
+        if (TakeDrop(conversationId))
+        {
+            context.Abort();
+            return;
+        }
+
         context.Response.StatusCode = (int)status;
         if (retryAfter is { } seconds)
         {
@@ -223,6 +264,34 @@ public sealed class RecordingConnector : IAsyncDisposable
         {
             context.Response.ContentType = "application/json; charset=utf-8";
             await context.Response.WriteAsync(answer.ToJsonString(), context.RequestAborted).ConfigureAwait(false);
+        }
+    }
+
+    private TimeSpan? TakeDelay(string? conversationId)
+    {
+        lock (_gate)
+        {
+            if (conversationId is null || !_delays.TryGetValue(conversationId, out var delay) || delay.Count <= 0)
+            {
+                return null;
+            }
+
+            _delays[conversationId] = (delay.Count - 1, delay.Delay);
+            return delay.Delay;
+        }
+    }
+
+    private bool TakeDrop(string? conversationId)
+    {
+        lock (_gate)
+        {
+            if (conversationId is null || !_drops.TryGetValue(conversationId, out var left) || left <= 0)
+            {
+                return false;
+            }
+
+            _drops[conversationId] = left - 1;
+            return true;
         }
     }
 

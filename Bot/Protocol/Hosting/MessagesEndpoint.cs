@@ -9,6 +9,12 @@ internal sealed class MessagesEndpointOptions
 {
     /// <summary>Teams caps messages at about 80 KB; 256 KB leaves room for invoke payloads and channel data.</summary>
     public int MaxBodyBytes { get; set; } = 256 * 1024;
+
+    /// <summary>Teams waits 15 seconds for a message turn; the bot answers before, whatever a slow dependency does.</summary>
+    public TimeSpan MessageTurnBudget { get; set; } = TimeSpan.FromSeconds(12);
+
+    /// <summary>Teams waits 5 seconds for an invoke's answer (the card a button press returns).</summary>
+    public TimeSpan InvokeTurnBudget { get; set; } = TimeSpan.FromSeconds(4);
 }
 
 internal static partial class MessagesEndpoint

@@ -18,7 +18,6 @@ public sealed class DigestFanOutTests(RedisServerFixture redis)
 {
     private const int Subscriptions = 500;
     private const string Removed = "19:digest-000@thread.tacv2";
-    private const int TenantRequestsPerSecond = 30;
 
     [Fact]
     public async Task FiveHundredDueAtOnce_EachDeliveredOnce_ThrottledOnesRetried_RemovedOnePaused()
@@ -60,11 +59,10 @@ public sealed class DigestFanOutTests(RedisServerFixture redis)
         Assert.All(throttled, c => Assert.Contains(host.Connector.Requests, r => r.ConversationId == c && r.Status == 429));
         Assert.All(throttled, c => Assert.Contains(delivered, r => r.ConversationId == c));
 
-        // The app's tenant-wide budget holds too: no second of the run saw more requests than Teams allows.
-        var busiestSecond = host.Connector.Requests.Where(r => r.Method == "POST")
-            .Select(r => r.ReceivedAt)
-            .Max(t => host.Connector.Requests.Count(o => o.Method == "POST" && o.ReceivedAt >= t && o.ReceivedAt < t.AddSeconds(1)));
-        Assert.InRange(busiestSecond, 1, TenantRequestsPerSecond);
+        // Only the injected 429s: the limiter kept every chat inside Teams' per-conversation limits, retries included.
+        // (The tenant-wide 30/s is proven on the limiter with a fake clock; measured here it would depend on how busy
+        // the machine is, since the connector's clock and the limiter's are not the same.)
+        Assert.Equal(throttled.Count, host.Connector.Requests.Count(r => r.Status == 429));
     }
 
     private static string Conversation(int i) => $"19:digest-{i:000}@thread.tacv2";
