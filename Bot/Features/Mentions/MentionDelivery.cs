@@ -26,7 +26,9 @@ internal sealed partial class MentionDelivery(
     ILogger<MentionDelivery> logger)
 {
     public static readonly StoreKey DueBatches = StoreKey.Global("mentions", "batch-due");
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    // Shorter than the worker's retries add up to (1 + 2 + 4 + 8 + 16 s), so a delivery left by a crashed instance is
+    // taken over before the mention is given up on.
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Delivered = TimeSpan.FromDays(31);
     private readonly string owner = Environment.MachineName + ":" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + ":" + Guid.NewGuid().ToString("N")[..8];
 
@@ -43,10 +45,17 @@ internal sealed partial class MentionDelivery(
             return;
         }
 
+        var done = StoreKey.For(tenant, "mentions", "delivered-done", mention.Key, StoreKey.Digest(conversationId));
+        if (await store.GetAsync(done, ct).ConfigureAwait(false) is not null)
+        {
+            return;
+        }
+
         var claim = StoreKey.For(tenant, "mentions", "delivered", mention.Key, StoreKey.Digest(conversationId));
         if (!await store.TryClaimAsync(claim, owner, Lease, ct).ConfigureAwait(false))
         {
-            return;
+            // Another instance is sending it, or was and crashed: either way the queue entry must stay until it is done.
+            throw new MentionDeliveryInProgressException();
         }
 
         try
@@ -63,7 +72,8 @@ internal sealed partial class MentionDelivery(
                 await AddToBatchAsync(tenant, conversationId, mention, ct).ConfigureAwait(false);
             }
 
-            await store.ExtendClaimAsync(claim, owner, Delivered, ct).ConfigureAwait(false);
+            await store.PutAsync(done, "{}"u8.ToArray(), PutCondition.Always, Delivered, ct).ConfigureAwait(false);
+            await store.ReleaseClaimAsync(claim, owner, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -114,3 +124,6 @@ internal sealed partial class MentionDelivery(
     [LoggerMessage(EventId = 5301, Level = LogLevel.Warning, Message = "A mention alert could not be delivered; the queue will retry it")]
     private static partial void LogDeliveryFailed(ILogger logger, Exception exception);
 }
+
+/// <summary>The mention's delivery to a chat is claimed by another instance; the queue retries it later.</summary>
+internal sealed class MentionDeliveryInProgressException() : Exception("Another instance holds the delivery of this mention to this chat; it is retried after that claim's lease.");

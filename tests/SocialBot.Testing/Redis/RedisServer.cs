@@ -103,6 +103,26 @@ public sealed class RedisServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops the server the way an operator does (SHUTDOWN): it writes its append-only file before exiting.</summary>
+    public async Task ShutdownAsync()
+    {
+        using (var cli = Process.Start(new ProcessStartInfo("redis-cli", ["-p", Port.ToString(CultureInfo.InvariantCulture), "shutdown"]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false }))
+        {
+            if (cli is not null)
+            {
+                await cli.WaitForExitAsync().ConfigureAwait(false);
+            }
+        }
+
+        if (_process is { } process)
+        {
+            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await process.WaitForExitAsync(patience.Token).ConfigureAwait(false);
+        }
+
+        await StopAsync().ConfigureAwait(false);
+    }
+
     /// <summary>Kills the process (SIGKILL): nothing is flushed beyond what appendfsync already wrote.</summary>
     public async Task StopAsync()
     {
