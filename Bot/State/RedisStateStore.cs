@@ -322,6 +322,10 @@ internal sealed class RedisStateStore(IConnectionMultiplexer multiplexer, IOptio
     {
         RedisConnectionException or RedisTimeoutException or ObjectDisposedException => true,
         RedisServerException server => TransientServerErrors.Any(code => server.Message.StartsWith(code, StringComparison.Ordinal)),
+        // The client's own "connection lost mid-command" and similar failures while the server restarts; a command
+        // error is a bug in our code and stays one.
+        RedisCommandException => false,
+        RedisException => true,
         _ => false,
     };
 

@@ -12,7 +12,7 @@ namespace SocialBot.IntegrationTests.Resilience;
 /// <summary>
 /// Two real bot processes share one Redis and take mentions under load; one is killed with SIGKILL mid-load. The other
 /// keeps answering, the killed one's unfinished mentions are taken over, and after its restart every accepted mention
-/// has been alerted exactly once.
+/// has been alerted: once, or twice only for the few whose alert was on its way to Teams at the moment of the kill.
 /// </summary>
 [Collection(RedisCollection.Name)]
 public sealed class BotCrashTests(RedisServerFixture redis)
@@ -22,7 +22,7 @@ public sealed class BotCrashTests(RedisServerFixture redis)
     private const string Chat = "a:crash-test-personal";
 
     [Fact]
-    public async Task KillOneOfTwoInstancesMidLoad_OtherContinues_EveryAcceptedMentionAlertedOnce()
+    public async Task KillOneOfTwoInstancesMidLoad_OtherContinues_EveryAcceptedMentionAlerted_DuplicatesOnlyFromSendsInFlight()
     {
         await using var connector = await RecordingConnector.StartAsync();
         var settings = new Dictionary<string, string>
@@ -92,7 +92,13 @@ public sealed class BotCrashTests(RedisServerFixture redis)
         }
         await Task.Delay(TimeSpan.FromSeconds(1));
         var alerts = connector.Requests.Where(IsAlert).ToList();
-        Assert.All(accepted, id => Assert.Single(alerts, r => IsAlertFor(r, id)));
+
+        // Exactly once, except an alert Teams had already taken when the process died, before it could write that it
+        // had: no send can be made idempotent with Teams, so those few (at most the sends in flight, 8 per worker) may
+        // go out twice. Everything else must be there once.
+        var twice = accepted.Count(id => alerts.Count(r => IsAlertFor(r, id)) == 2);
+        Assert.All(accepted, id => Assert.InRange(alerts.Count(r => IsAlertFor(r, id)), 1, 2));
+        Assert.InRange(twice, 0, 8);
     }
 
     private static bool IsAlert(RecordedRequest request) =>
