@@ -14,12 +14,6 @@ internal sealed class MentionsOptions
     /// <summary>How often the batch worker looks for due batches.</summary>
     public TimeSpan BatchPollInterval { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How often each followed feed is fetched (conditional requests make an unchanged feed cheap).</summary>
-    public TimeSpan FeedPollInterval { get; set; } = TimeSpan.FromMinutes(10);
-
-    /// <summary>Let <c>track feed</c> follow loopback and private-network addresses (tests, intranet feeds). Off by default: the bot's own network is not the users' to browse.</summary>
-    public bool AllowPrivateFeedAddresses { get; set; }
-
     /// <summary>k in "mean + k·σ" of a rule's hourly volume over the previous 7 days.</summary>
     public double SpikeSensitivity { get; set; } = 3;
 

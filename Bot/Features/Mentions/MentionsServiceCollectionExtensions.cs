@@ -24,7 +24,6 @@ internal static class MentionsServiceCollectionExtensions
             .Validate(o => o.BatchPollInterval > TimeSpan.Zero, "Mentions:BatchPollInterval must be positive.")
             .Validate(o => (o.QuietHoursStart is null) == (o.QuietHoursEnd is null), "Set both Mentions:QuietHoursStart and Mentions:QuietHoursEnd (e.g. 22:00 and 07:00), or neither.")
             .Validate(o => string.IsNullOrWhiteSpace(o.QuietHoursTimeZone) || TimeZoneInfo.TryFindSystemTimeZoneById(o.QuietHoursTimeZone, out _), "Mentions:QuietHoursTimeZone is not a known time zone (use an IANA name such as Europe/Berlin).")
-            .Validate(o => o.FeedPollInterval >= TimeSpan.FromSeconds(1), "Mentions:FeedPollInterval must be at least one second (default 10 minutes).")
             .Validate(o => o.SpikeSensitivity is > 0 and <= 20, "Mentions:SpikeSensitivity must be between 0 and 20 (default 3).")
             .Validate(o => o.SpikeMinimumVolume >= 1, "Mentions:SpikeMinimumVolume must be at least 1.")
             .Validate(o => o.SpikeCooldown >= TimeSpan.FromMinutes(1), "Mentions:SpikeCooldown must be at least one minute.")
@@ -37,15 +36,7 @@ internal static class MentionsServiceCollectionExtensions
         services.AddSingleton<MentionPresenter>();
         services.AddSingleton<MentionDelivery>();
         services.AddSingleton<RuleVolume>();
-        services.AddSingleton<FeedStore>();
-        services.AddHttpClient(FeedPoller.HttpClientName, client =>
-        {
-            client.Timeout = TimeSpan.FromSeconds(10);
-            client.DefaultRequestHeaders.UserAgent.ParseAdd("SocialBot-FeedReader/1.0");
-        });
-        services.AddSingleton<FeedPoller>();
-        services.AddSingleton<FeedTracker>();
-        services.AddHostedService(sp => sp.GetRequiredService<FeedPoller>());
+        services.AddMentionFeeds(configuration);
         services.AddSingleton<SpikeWatcher>();
         services.AddSingleton<RuleTracker>();
         services.RemoveAll<IMentionProcessor>();

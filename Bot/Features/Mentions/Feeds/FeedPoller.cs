@@ -1,231 +1,108 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Options;
-using SocialBot.Bot.Ingestion;
 using SocialBot.Bot.Observability.Health;
 using SocialBot.Bot.State;
 
 namespace SocialBot.Bot.Features.Mentions.Feeds;
 
-/// <summary>The outcome of one look at a feed.</summary>
-/// <param name="Ok">The feed answered (200 or 304).</param>
-/// <param name="NewItems">Items handed to the mention queue.</param>
-/// <param name="ItemsInFeed">Items the feed listed (0 on 304 or failure).</param>
-/// <param name="Error">What went wrong, in words for the user.</param>
-internal sealed record FeedPollResult(bool Ok, int NewItems, int ItemsInFeed, string? Error);
-
 /// <summary>
-/// Polls due feeds: conditional GETs (ETag / Last-Modified), exponential back-off on errors, new items into the same
-/// queue as <c>/api/mentions</c> with the following chat as their destination. Due times live in the store and each
-/// poll is claimed, so a restart skips nothing and two instances poll once. The first look only remembers what is
-/// there, so following a feed does not flood the chat with its back catalogue.
+/// Looks at every feed whose due time (in the store, so a restart skips nothing) has come. Each look is claimed per
+/// (feed, due time): several bot instances poll a feed once per slot, and a crashed instance's slot is taken over
+/// when its claim expires, because the due time only moves once a look is saved.
 /// </summary>
 internal sealed partial class FeedPoller(
     FeedStore feeds,
-    MentionQueue queue,
-    IHttpClientFactory http,
+    FeedFetcher fetcher,
     IStateStore store,
-    IOptions<MentionsOptions> options,
+    IOptions<FeedOptions> options,
     TimeProvider clock,
     ILogger<FeedPoller> logger,
     IWorkerHeartbeats? heartbeats = null) : BackgroundService
 {
-    public const string HttpClientName = "feeds";
-    private const int MaxTextLength = 2_000;
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromHours(6);
+    private const int BatchSize = 100;
+    private const int Parallelism = 4;
+    private static readonly TimeSpan LongestWake = TimeSpan.FromSeconds(30);
     private readonly string owner = Guid.NewGuid().ToString("N");
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var wake = options.Value.FeedPollInterval < TimeSpan.FromSeconds(30) ? options.Value.FeedPollInterval : TimeSpan.FromSeconds(30);
+        // New feeds (added on any instance) are due one interval after they were added, so waking every 30 s at most is enough.
+        var wake = options.Value.FeedPollInterval < LongestWake ? options.Value.FeedPollInterval : LongestWake;
         while (!stoppingToken.IsCancellationRequested)
         {
-            heartbeats?.Beat(nameof(FeedPoller), wake * 20);
+            heartbeats?.Beat(nameof(FeedPoller), wake * 4 + options.Value.FeedTimeout * BatchSize / Parallelism);
             try
             {
                 await PollDueAsync(stoppingToken).ConfigureAwait(false);
             }
-            catch (Exception exception) when (exception is not OperationCanceledException)
+            catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 LogRoundFailed(logger, exception);
             }
 
-            await Task.Delay(wake, clock, stoppingToken).ConfigureAwait(false);
+            try
+            {
+                await Task.Delay(wake, clock, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
         }
     }
 
     /// <returns>How many feeds this instance looked at.</returns>
     public async Task<int> PollDueAsync(CancellationToken ct)
     {
-        var polled = 0;
-        foreach (var due in await feeds.DueAsync(clock.GetUtcNow(), ct).ConfigureAwait(false))
+        var total = 0;
+        while (true)
         {
-            var parts = due.Member.Split('|', 2);
-            var claim = StoreKey.Global("mentions", "feed-lock", StoreKey.Digest(due.Member), due.Score.ToString(CultureInfo.InvariantCulture));
-            if (parts.Length != 2 || !await store.TryClaimAsync(claim, owner, TimeSpan.FromMinutes(2), ct).ConfigureAwait(false))
+            var due = await feeds.DueAsync(clock.GetUtcNow(), BatchSize, ct).ConfigureAwait(false);
+            var polled = 0;
+            await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct }, async (entry, token) =>
             {
-                continue;
-            }
+                if (await TryLookAsync(entry, token).ConfigureAwait(false))
+                {
+                    Interlocked.Increment(ref polled);
+                }
+            }).ConfigureAwait(false);
+            total += polled;
 
-            if (await feeds.StateAsync(parts[0], parts[1], ct).ConfigureAwait(false) is not { } state)
+            // A full batch may hide more due feeds behind it; feeds claimed elsewhere stay due until saved, so stop
+            // when a round made no progress instead of spinning on them.
+            if (due.Count < BatchSize || polled == 0)
             {
-                await feeds.RemoveDueAsync(due.Member, ct).ConfigureAwait(false);
-                continue;
-            }
-
-            await PollAsync(state, ct).ConfigureAwait(false);
-            polled++;
-        }
-
-        return polled;
-    }
-
-    public async Task<FeedPollResult> PollAsync(FeedState state, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        FeedPollResult result;
-        FeedState next;
-        try
-        {
-            (result, next) = await FetchAsync(state, ct).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or FeedFormatException or IOException && !ct.IsCancellationRequested)
-        {
-            var error = exception switch
-            {
-                FeedFormatException format => format.Message,
-                TaskCanceledException => "The feed did not answer within 10 seconds.",
-                _ => "I couldn't reach the feed's server.",
-            };
-            result = new FeedPollResult(false, 0, 0, error);
-            next = state;
-        }
-
-        var failures = result.Ok ? 0 : next.Failures + 1;
-        var interval = options.Value.FeedPollInterval;
-        var wait = result.Ok ? interval : TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, interval.Ticks * (1L << Math.Min(failures, 10))));
-        next = next with { Failures = failures, CheckedAt = now, LastError = result.Error, ItemsDelivered = next.ItemsDelivered + result.NewItems };
-        await feeds.SaveAsync(next, now + wait, ct).ConfigureAwait(false);
-        if (!result.Ok)
-        {
-            LogFeedFailed(logger, state.Url, result.Error ?? "unknown");
-        }
-
-        return result;
-    }
-
-    private async Task<(FeedPollResult Result, FeedState Next)> FetchAsync(FeedState state, CancellationToken ct)
-    {
-        var url = new Uri(state.Url);
-        if (!options.Value.AllowPrivateFeedAddresses && await IsPrivateAsync(url, ct).ConfigureAwait(false))
-        {
-            return (new FeedPollResult(false, 0, 0, "That address is inside a private network; I only follow public feeds."), state);
-        }
-
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.Accept.ParseAdd("application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.1");
-        if (state.Primed && state.ETag is { } etag)
-        {
-            request.Headers.TryAddWithoutValidation("If-None-Match", etag);
-        }
-
-        if (state.Primed && state.LastModified is { } modified)
-        {
-            request.Headers.TryAddWithoutValidation("If-Modified-Since", modified);
-        }
-
-        using var response = await http.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.NotModified)
-        {
-            return (new FeedPollResult(true, 0, 0, null), state);
-        }
-
-        if (!response.IsSuccessStatusCode)
-        {
-            return (new FeedPollResult(false, 0, 0, $"The feed answered HTTP {(int)response.StatusCode} ({response.ReasonPhrase})."), state);
-        }
-
-        if (response.Content.Headers.ContentLength > FeedReader.MaxCharacters)
-        {
-            return (new FeedPollResult(false, 0, 0, "The feed is larger than 2 MB."), state);
-        }
-
-        await using var body = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
-        var items = FeedReader.Read(body);
-        var delivered = 0;
-        foreach (var item in items)
-        {
-            if (!await feeds.MarkSeenAsync(state.TenantId, state.FeedId, item.Id, ct).ConfigureAwait(false) || !state.Primed)
-            {
-                continue;
-            }
-
-            var outcome = await queue.EnqueueAsync(Mention(state, item), ct).ConfigureAwait(false);
-            if (outcome == EnqueueOutcome.Accepted)
-            {
-                delivered++;
+                return total;
             }
         }
-
-        var next = state with
-        {
-            Primed = true,
-            ETag = response.Headers.ETag?.ToString() ?? state.ETag,
-            LastModified = response.Content.Headers.LastModified?.ToString("R", CultureInfo.InvariantCulture) ?? state.LastModified,
-        };
-        return (new FeedPollResult(true, delivered, items.Count, null), next);
     }
 
-    private IncomingMention Mention(FeedState state, FeedItem item)
+    private async Task<bool> TryLookAsync(ScoredMember due, CancellationToken ct)
     {
-        var text = string.IsNullOrEmpty(item.Summary) || item.Summary.StartsWith(item.Title, StringComparison.Ordinal) ? item.Summary : $"{item.Title} — {item.Summary}";
-        text = string.IsNullOrEmpty(text) ? item.Title : text;
-        return new IncomingMention
+        var parts = due.Member.Split('|', 2);
+        if (parts.Length != 2)
         {
-            TenantId = state.TenantId,
-            Id = StoreKey.Digest(state.Url + "|" + item.Id),
-            Source = MentionSource.News,
-            Url = item.Link,
-            Author = new MentionAuthor(null, item.Author ?? new Uri(state.Url).Host, null),
-            Text = text.Length <= MaxTextLength ? text : text[..MaxTextLength] + "…",
-            CreatedAt = item.Published ?? clock.GetUtcNow(),
-            FeedConversationId = state.ConversationId,
-            ReceivedAt = clock.GetUtcNow(),
-        };
-    }
-
-    /// <summary>Refuses loopback, private, link-local (cloud metadata) and unique-local addresses.</summary>
-    private static async Task<bool> IsPrivateAsync(Uri url, CancellationToken ct)
-    {
-        var addresses = IPAddress.TryParse(url.Host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(url.DnsSafeHost, ct).ConfigureAwait(false);
-        return addresses.Length == 0 || addresses.Any(IsPrivate);
-    }
-
-    private static bool IsPrivate(IPAddress address)
-    {
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
+            await feeds.RemoveDueAsync(due.Member, ct).ConfigureAwait(false);
+            return false;
         }
 
-        if (IPAddress.IsLoopback(address) || address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6UniqueLocal)
-        {
-            return true;
-        }
-
-        if (address.AddressFamily != AddressFamily.InterNetwork)
+        var slot = StoreKey.Global("mentions", "feed-lock", StoreKey.Digest(due.Member), due.Score.ToString(CultureInfo.InvariantCulture));
+        if (!await store.TryClaimAsync(slot, owner, options.Value.FeedTimeout * 3 + TimeSpan.FromMinutes(1), ct).ConfigureAwait(false))
         {
             return false;
         }
 
-        var b = address.GetAddressBytes();
-        return b[0] is 10 or 0 || (b[0] == 172 && b[1] is >= 16 and <= 31) || (b[0] == 192 && b[1] == 168) || (b[0] == 169 && b[1] == 254) || (b[0] == 100 && b[1] is >= 64 and <= 127);
+        if (await feeds.StateAsync(parts[0], parts[1], ct).ConfigureAwait(false) is not { } state)
+        {
+            // Untracked between the due read and now.
+            await feeds.RemoveDueAsync(due.Member, ct).ConfigureAwait(false);
+            return false;
+        }
+
+        await fetcher.LookAsync(state, ct).ConfigureAwait(false);
+        return true;
     }
 
     [LoggerMessage(EventId = 5320, Level = LogLevel.Warning, Message = "Polling feeds failed; trying again on the next round")]
     private static partial void LogRoundFailed(ILogger logger, Exception exception);
-
-    [LoggerMessage(EventId = 5321, Level = LogLevel.Information, Message = "The feed {Url} could not be read: {Error}")]
-    private static partial void LogFeedFailed(ILogger logger, string url, string error);
 }

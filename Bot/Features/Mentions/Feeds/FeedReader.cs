@@ -19,6 +19,7 @@ internal static partial class FeedReader
 {
     public const int MaxItems = 200;
     public const long MaxCharacters = 2 * 1024 * 1024;
+    private const int MaxTextRead = 20_000;
 
     public static IReadOnlyList<FeedItem> Read(Stream xml)
     {
@@ -68,7 +69,7 @@ internal static partial class FeedReader
 
     private static FeedItem? ReadEntry(XmlReader entry)
     {
-        string? id = null, title = null, summary = null, link = null, author = null;
+        string? id = null, title = null, summary = null, content = null, link = null, author = null;
         DateTimeOffset? published = null;
         entry.Read();
         var depth = entry.Depth;
@@ -89,8 +90,11 @@ internal static partial class FeedReader
                 case "title":
                     title ??= Text(entry);
                     break;
-                case "description" or "summary" or "encoded" or "content":
+                case "description" or "summary":
                     summary ??= Text(entry);
+                    break;
+                case "encoded" or "content":
+                    content ??= Text(entry);
                     break;
                 case "link" when entry.GetAttribute("href") is { } href:
                     if (entry.GetAttribute("rel") is null or "alternate")
@@ -115,13 +119,15 @@ internal static partial class FeedReader
             }
         }
 
-        id ??= link ?? title;
+        // A short description reads better in a card than the full article some feeds also carry.
+        summary = string.IsNullOrWhiteSpace(summary) ? content : summary;
+        id = string.IsNullOrWhiteSpace(id) ? link ?? title : id;
         if (string.IsNullOrWhiteSpace(id) || (string.IsNullOrWhiteSpace(title) && string.IsNullOrWhiteSpace(summary)))
         {
             return null;
         }
 
-        return new FeedItem(id.Trim(), Plain(title), Plain(summary), Absolute(link), string.IsNullOrWhiteSpace(author) ? null : Plain(author), published);
+        return new FeedItem(id.Trim(), Plain(title), Plain(summary), Absolute(link), Author(author), published);
     }
 
     /// <summary>All text of the element (escaped HTML, CDATA or XHTML children alike); leaves the reader after it.</summary>
@@ -189,21 +195,63 @@ internal static partial class FeedReader
         return name ?? text.ToString().Trim();
     }
 
-    private static DateTimeOffset? Date(string text) =>
-        DateTimeOffset.TryParse(text.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed) ? parsed
-        : DateTimeOffset.TryParseExact(Regex.Replace(text.Trim(), @"\s+[A-Z]{3,4}$", " +0000"), "ddd, d MMM yyyy HH:mm:ss zzz", CultureInfo.InvariantCulture, DateTimeStyles.None, out var rfc) ? rfc
-        : null;
+    /// <summary>RSS puts an e-mail address first ("jo@example.com (Jo Writer)"): the name in parentheses is what people read.</summary>
+    private static string? Author(string? raw)
+    {
+        var plain = Plain(raw);
+        if (plain.Length == 0)
+        {
+            return null;
+        }
+
+        var open = plain.IndexOf('(', StringComparison.Ordinal);
+        return open > 0 && plain.EndsWith(')') && plain[..open].Contains('@', StringComparison.Ordinal) && plain.Length - open > 2
+            ? plain[(open + 1)..^1].Trim()
+            : plain.Length <= 200 ? plain : plain[..200];
+    }
+
+    private static DateTimeOffset? Date(string text)
+    {
+        var trimmed = text.Trim();
+        if (trimmed.Length is 0 or > 64)
+        {
+            return null;
+        }
+
+        // RFC 822 dates with a zone name ("GMT", "EST") are not a .NET format; the hour is close enough for a feed.
+        return DateTimeOffset.TryParse(trimmed, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed) ? parsed
+            : DateTimeOffset.TryParseExact(ZoneName().Replace(trimmed, " +0000"), "ddd, d MMM yyyy HH:mm:ss zzz", CultureInfo.InvariantCulture, DateTimeStyles.None, out var rfc) ? rfc
+            : null;
+    }
 
     private static string? Absolute(string? link) =>
         Uri.TryCreate(link?.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) ? uri.AbsoluteUri : null;
 
-    /// <summary>Feed summaries are HTML more often than not: tags out, entities decoded, whitespace folded.</summary>
-    private static string Plain(string? html) =>
-        html is null ? string.Empty : Whitespace().Replace(WebUtility.HtmlDecode(Tags().Replace(html, " ")), " ").Trim();
+    /// <summary>
+    /// Feed summaries are HTML more often than not: script and style bodies out, tags out, entities decoded, whitespace
+    /// folded. Only the start is read (cards show 2,000 characters) and the patterns are matched without backtracking,
+    /// so a hostile summary of unclosed tags costs linear time.
+    /// </summary>
+    private static string Plain(string? html)
+    {
+        if (string.IsNullOrEmpty(html))
+        {
+            return string.Empty;
+        }
 
-    [GeneratedRegex("<[^>]*>")]
+        var start = html.Length <= MaxTextRead ? html : html[..MaxTextRead];
+        return Whitespace().Replace(WebUtility.HtmlDecode(Tags().Replace(Hidden().Replace(start, " "), " ")), " ").Trim();
+    }
+
+    [GeneratedRegex("<[^>]*>", RegexOptions.NonBacktracking)]
     private static partial Regex Tags();
 
-    [GeneratedRegex(@"\s+")]
+    [GeneratedRegex(@"<script\b[^>]*>.*?</script\s*>|<style\b[^>]*>.*?</style\s*>", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.NonBacktracking)]
+    private static partial Regex Hidden();
+
+    [GeneratedRegex(@"\s+[A-Z]{3,4}$")]
+    private static partial Regex ZoneName();
+
+    [GeneratedRegex(@"\s+", RegexOptions.NonBacktracking)]
     private static partial Regex Whitespace();
 }

@@ -1,9 +1,11 @@
 using System.Text.Json.Serialization;
+using Microsoft.Extensions.Options;
 using SocialBot.Bot.State;
 
 namespace SocialBot.Bot.Features.Mentions.Feeds;
 
 /// <summary>A feed followed by one conversation (<c>track feed</c>); numbered F1, F2… in that conversation.</summary>
+/// <param name="FeedId">Random per subscription: the same address followed again (or by another chat) is a new feed with its own items.</param>
 internal sealed record TrackedFeed(string FeedId, int Number, string Url, string AddedBy, DateTimeOffset AddedAt);
 
 internal sealed record FeedList(IReadOnlyList<TrackedFeed> Feeds, int NextNumber)
@@ -12,6 +14,9 @@ internal sealed record FeedList(IReadOnlyList<TrackedFeed> Feeds, int NextNumber
 }
 
 /// <summary>Where polling of one feed stands: conditional request validators, back-off, the last result.</summary>
+/// <param name="Primed">The first successful look happened (its items were remembered, not delivered).</param>
+/// <param name="ItemsListed">Items the feed listed at its last 200 answer.</param>
+/// <param name="ItemsDelivered">New items handed to the mention queue since the feed was followed.</param>
 internal sealed record FeedState(
     string TenantId,
     string ConversationId,
@@ -22,8 +27,13 @@ internal sealed record FeedState(
     int Failures = 0,
     bool Primed = false,
     DateTimeOffset? CheckedAt = null,
+    DateTimeOffset? NextPollAt = null,
     string? LastError = null,
+    int ItemsListed = 0,
     int ItemsDelivered = 0);
+
+/// <summary>The outcome of <see cref="FeedStore.AddAsync"/>.</summary>
+internal sealed record FeedAddResult(TrackedFeed? Added, TrackedFeed? Existing, bool Full);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(FeedList))]
@@ -32,64 +42,80 @@ internal sealed partial class FeedsJsonContext : JsonSerializerContext;
 
 /// <summary>
 /// Feeds per conversation (one CAS document), each feed's polling state, the global due set
-/// (<c>{global}:mentions:feed-due</c>, member <c>tenant|feed</c>, score = next poll) and each feed's seen items.
+/// (<c>{global}:mentions:feed-due</c>, member <c>tenant|feed</c>, score = next poll in unix seconds) and one claim per
+/// seen item of a feed (kept <see cref="SeenKept"/>).
 /// </summary>
-internal sealed class FeedStore(IStateStore store, TimeProvider clock)
+internal sealed class FeedStore(IStateStore store, IOptions<FeedOptions> options, TimeProvider clock)
 {
-    public const int MaxFeedsPerConversation = 10;
     public static readonly StoreKey DueKey = StoreKey.Global("mentions", "feed-due");
-    private static readonly TimeSpan SeenKept = TimeSpan.FromDays(30);
+
+    /// <summary>How long an item id is remembered; items published before that are never delivered either.</summary>
+    public static readonly TimeSpan SeenKept = TimeSpan.FromDays(30);
 
     public async Task<IReadOnlyList<TrackedFeed>> ListAsync(string tenantId, string conversationId, CancellationToken ct) =>
         (await store.GetAsync(ListKey(tenantId, conversationId), FeedsJsonContext.Default.FeedList, ct).ConfigureAwait(false))?.Value.Feeds ?? [];
 
-    /// <returns>The new feed; null when the conversation follows it already or has the maximum.</returns>
-    public async Task<TrackedFeed?> AddAsync(string tenantId, string conversationId, Uri url, string addedBy, CancellationToken ct)
+    /// <summary>
+    /// Adds the feed to the conversation's list and creates its polling state in one transaction; the first scheduled
+    /// poll is one interval away (the caller takes the first look at once).
+    /// </summary>
+    public async Task<FeedAddResult> AddAsync(string tenantId, string conversationId, Uri url, string addedBy, CancellationToken ct)
     {
+        var tenant = StoreKey.TenantOrDefault(tenantId);
         for (var attempt = 0; attempt < 10; attempt++)
         {
-            var stored = await store.GetAsync(ListKey(tenantId, conversationId), FeedsJsonContext.Default.FeedList, ct).ConfigureAwait(false);
+            var stored = await store.GetAsync(ListKey(tenant, conversationId), FeedsJsonContext.Default.FeedList, ct).ConfigureAwait(false);
             var list = stored?.Value ?? FeedList.Empty;
-            if (list.Feeds.Count >= MaxFeedsPerConversation || list.Feeds.Any(f => f.Url == url.AbsoluteUri))
+            if (list.Feeds.FirstOrDefault(f => f.Url == url.AbsoluteUri) is { } existing)
             {
-                return null;
+                return new FeedAddResult(null, existing, false);
             }
 
-            var feed = new TrackedFeed(Guid.NewGuid().ToString("N")[..12], list.NextNumber, url.AbsoluteUri, addedBy, clock.GetUtcNow());
-            var state = new FeedState(tenantId, conversationId, feed.FeedId, feed.Url);
-            var transaction = stored is null ? new StoreTransaction().RequireAbsent(ListKey(tenantId, conversationId)) : new StoreTransaction().RequireVersion(ListKey(tenantId, conversationId), stored.Version);
+            if (list.Feeds.Count >= options.Value.MaxFeedsPerConversation)
+            {
+                return new FeedAddResult(null, null, true);
+            }
+
+            var now = clock.GetUtcNow();
+            var feed = new TrackedFeed(Guid.NewGuid().ToString("N")[..12], list.NextNumber, url.AbsoluteUri, addedBy, now);
+            var state = new FeedState(tenant, conversationId, feed.FeedId, feed.Url, NextPollAt: now + options.Value.FeedPollInterval);
+            var transaction = stored is null
+                ? new StoreTransaction().RequireAbsent(ListKey(tenant, conversationId))
+                : new StoreTransaction().RequireVersion(ListKey(tenant, conversationId), stored.Version);
             transaction
-                .PutDocument(ListKey(tenantId, conversationId), list with { Feeds = [.. list.Feeds, feed], NextNumber = list.NextNumber + 1 }, FeedsJsonContext.Default.FeedList)
-                .PutDocument(StateKey(tenantId, feed.FeedId), state, FeedsJsonContext.Default.FeedState);
+                .PutDocument(ListKey(tenant, conversationId), list with { Feeds = [.. list.Feeds, feed], NextNumber = list.NextNumber + 1 }, FeedsJsonContext.Default.FeedList)
+                .PutDocument(StateKey(tenant, feed.FeedId), state, FeedsJsonContext.Default.FeedState);
             if (await store.CommitAsync(transaction, ct).ConfigureAwait(false))
             {
                 // The due set is a global key: in a Redis Cluster it cannot share a transaction with the tenant's keys.
-                await store.SortedSetAddAsync(DueKey, Member(tenantId, feed.FeedId), clock.GetUtcNow().ToUnixTimeSeconds(), ct).ConfigureAwait(false);
-                return feed;
+                // A crash right here leaves a feed without a due time; the tracker's first look (or the next track) sets it.
+                await store.SortedSetAddAsync(DueKey, Member(tenant, feed.FeedId), state.NextPollAt!.Value.ToUnixTimeSeconds(), ct).ConfigureAwait(false);
+                return new FeedAddResult(feed, null, false);
             }
         }
 
         throw new InvalidOperationException("The feed list kept changing; try again.");
     }
 
-    public async Task<TrackedFeed?> RemoveAsync(string tenantId, string conversationId, int number, CancellationToken ct)
+    public async Task<TrackedFeed?> RemoveAsync(string tenantId, string conversationId, Func<TrackedFeed, bool> which, CancellationToken ct)
     {
+        var tenant = StoreKey.TenantOrDefault(tenantId);
         for (var attempt = 0; attempt < 10; attempt++)
         {
-            var stored = await store.GetAsync(ListKey(tenantId, conversationId), FeedsJsonContext.Default.FeedList, ct).ConfigureAwait(false);
-            if (stored?.Value.Feeds.FirstOrDefault(f => f.Number == number) is not { } feed)
+            var stored = await store.GetAsync(ListKey(tenant, conversationId), FeedsJsonContext.Default.FeedList, ct).ConfigureAwait(false);
+            if (stored?.Value.Feeds.FirstOrDefault(which) is not { } feed)
             {
                 return null;
             }
 
             var transaction = new StoreTransaction()
-                .RequireVersion(ListKey(tenantId, conversationId), stored.Version)
-                .PutDocument(ListKey(tenantId, conversationId), stored.Value with { Feeds = [.. stored.Value.Feeds.Where(f => f != feed)] }, FeedsJsonContext.Default.FeedList)
-                .Delete(StateKey(tenantId, feed.FeedId))
-                .Delete(SeenKey(tenantId, feed.FeedId));
+                .RequireVersion(ListKey(tenant, conversationId), stored.Version)
+                .PutDocument(ListKey(tenant, conversationId), stored.Value with { Feeds = [.. stored.Value.Feeds.Where(f => f != feed)] }, FeedsJsonContext.Default.FeedList)
+                .Delete(StateKey(tenant, feed.FeedId));
             if (await store.CommitAsync(transaction, ct).ConfigureAwait(false))
             {
-                await store.SortedSetRemoveAsync(DueKey, Member(tenantId, feed.FeedId), ct).ConfigureAwait(false);
+                // Seen-item claims expire on their own; a feed followed again gets a new id and starts afresh.
+                await store.SortedSetRemoveAsync(DueKey, Member(tenant, feed.FeedId), ct).ConfigureAwait(false);
                 return feed;
             }
         }
@@ -98,51 +124,49 @@ internal sealed class FeedStore(IStateStore store, TimeProvider clock)
     }
 
     public async Task<FeedState?> StateAsync(string tenantId, string feedId, CancellationToken ct) =>
-        (await store.GetAsync(StateKey(tenantId, feedId), FeedsJsonContext.Default.FeedState, ct).ConfigureAwait(false))?.Value;
+        (await store.GetAsync(StateKey(StoreKey.TenantOrDefault(tenantId), feedId), FeedsJsonContext.Default.FeedState, ct).ConfigureAwait(false))?.Value;
 
-    /// <summary>Saves the state and the next poll, unless the feed was untracked meanwhile.</summary>
-    public async Task SaveAsync(FeedState state, DateTimeOffset nextPoll, CancellationToken ct)
+    /// <summary>Saves the state and its next poll (<see cref="FeedState.NextPollAt"/>), unless the feed was untracked meanwhile.</summary>
+    /// <returns>False when the feed is gone.</returns>
+    public async Task<bool> SaveAsync(FeedState state, CancellationToken ct)
     {
-        var current = await store.GetAsync(StateKey(state.TenantId, state.FeedId), FeedsJsonContext.Default.FeedState, ct).ConfigureAwait(false);
-        if (current is null)
+        var key = StateKey(state.TenantId, state.FeedId);
+        for (var attempt = 0; attempt < 10; attempt++)
         {
-            return;
+            var current = await store.GetAsync(key, FeedsJsonContext.Default.FeedState, ct).ConfigureAwait(false);
+            if (current is null)
+            {
+                return false;
+            }
+
+            if (await store.CommitAsync(new StoreTransaction().RequireVersion(key, current.Version).PutDocument(key, state, FeedsJsonContext.Default.FeedState), ct).ConfigureAwait(false))
+            {
+                await store.SortedSetAddAsync(DueKey, Member(state.TenantId, state.FeedId), (state.NextPollAt ?? clock.GetUtcNow()).ToUnixTimeSeconds(), ct).ConfigureAwait(false);
+                return true;
+            }
         }
 
-        if (await store.CommitAsync(
-            new StoreTransaction()
-                .RequireVersion(StateKey(state.TenantId, state.FeedId), current.Version)
-                .PutDocument(StateKey(state.TenantId, state.FeedId), state, FeedsJsonContext.Default.FeedState),
-            ct).ConfigureAwait(false))
-        {
-            await store.SortedSetAddAsync(DueKey, Member(state.TenantId, state.FeedId), nextPoll.ToUnixTimeSeconds(), ct).ConfigureAwait(false);
-        }
+        return false;
     }
 
     public Task RemoveDueAsync(string member, CancellationToken ct) => store.SortedSetRemoveAsync(DueKey, member, ct);
 
-    public Task<IReadOnlyList<ScoredMember>> DueAsync(DateTimeOffset now, CancellationToken ct) =>
-        store.SortedSetRangeByScoreAsync(DueKey, max: now.ToUnixTimeSeconds(), take: 100, cancellationToken: ct);
+    public Task<IReadOnlyList<ScoredMember>> DueAsync(DateTimeOffset now, int take, CancellationToken ct) =>
+        store.SortedSetRangeByScoreAsync(DueKey, max: now.ToUnixTimeSeconds(), take: take, cancellationToken: ct);
 
-    /// <returns>True the first time this item of this feed is seen.</returns>
-    public async Task<bool> MarkSeenAsync(string tenantId, string feedId, string itemId, CancellationToken ct)
-    {
-        var key = SeenKey(tenantId, feedId);
-        var member = StoreKey.Digest(itemId);
-        if (await store.SortedSetScoreAsync(key, member, ct).ConfigureAwait(false) is not null)
-        {
-            return false;
-        }
+    public async Task<bool> IsSeenAsync(FeedState feed, string itemId, CancellationToken ct) =>
+        await store.GetClaimOwnerAsync(SeenKey(feed, itemId), ct).ConfigureAwait(false) is not null;
 
-        await store.CommitAsync(new StoreTransaction().SortedSetAdd(key, member, clock.GetUtcNow().ToUnixTimeMilliseconds()).Expire(key, SeenKept), ct).ConfigureAwait(false);
-        return true;
-    }
+    /// <summary>Remembers the item for <see cref="SeenKept"/> (an atomic set-if-absent with its own expiry).</summary>
+    public Task MarkSeenAsync(FeedState feed, string itemId, CancellationToken ct) =>
+        store.TryClaimAsync(SeenKey(feed, itemId), "seen", SeenKept, ct);
 
-    public static string Member(string tenantId, string feedId) => tenantId + "|" + feedId;
+    public static string Member(string tenantId, string feedId) => StoreKey.TenantOrDefault(tenantId) + "|" + feedId;
 
-    private static StoreKey ListKey(string tenantId, string conversationId) => StoreKey.For(StoreKey.TenantOrDefault(tenantId), "mentions", "feeds", StoreKey.Digest(conversationId));
+    private static StoreKey SeenKey(FeedState feed, string itemId) =>
+        StoreKey.For(StoreKey.TenantOrDefault(feed.TenantId), "mentions", "feed-seen", feed.FeedId, StoreKey.Digest(itemId));
 
-    private static StoreKey StateKey(string tenantId, string feedId) => StoreKey.For(StoreKey.TenantOrDefault(tenantId), "mentions", "feed", feedId);
+    private static StoreKey ListKey(string tenant, string conversationId) => StoreKey.For(StoreKey.TenantOrDefault(tenant), "mentions", "feeds", StoreKey.Digest(conversationId));
 
-    private static StoreKey SeenKey(string tenantId, string feedId) => StoreKey.For(StoreKey.TenantOrDefault(tenantId), "mentions", "feed-seen", feedId);
+    private static StoreKey StateKey(string tenant, string feedId) => StoreKey.For(StoreKey.TenantOrDefault(tenant), "mentions", "feed", feedId);
 }

@@ -43,6 +43,7 @@ public sealed class FeedReaderTests
     [InlineData("{\"json\": true}", "not a readable feed")]
     [InlineData("", "not a readable feed")]
     [InlineData("<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]><rss><channel><item><title>&xxe;</title></item></channel></rss>", "not a readable feed")]
+    [InlineData("<?xml version=\"1.0\"?><!DOCTYPE rss SYSTEM \"http://169.254.169.254/evil.dtd\"><rss><channel></channel></rss>", "not a readable feed")]
     [InlineData("<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;&lol;\">]><rss>&lol2;</rss>", "not a readable feed")]
     public void Read_NotAFeedOrHostile_ClearError(string xml, string expected) =>
         Assert.Contains(expected, Assert.Throws<FeedFormatException>(() => Read(xml)).Message, StringComparison.Ordinal);
@@ -72,6 +73,68 @@ public sealed class FeedReaderTests
     [Fact]
     public void Read_LargerThanTheLimit_Refused() =>
         Assert.Throws<FeedFormatException>(() => Read("<rss><channel><item><title>" + new string('a', (int)FeedReader.MaxCharacters + 10) + "</title></item></channel></rss>"));
+
+    [Fact]
+    public void Read_Rss10Rdf_ItemsOutsideTheChannel()
+    {
+        var items = Read("""
+            <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+              <channel rdf:about="https://news.example/"><title>News</title></channel>
+              <item rdf:about="https://news.example/1"><title>One</title><link>https://news.example/1</link><dc:date>2026-12-01T08:00:00+01:00</dc:date></item>
+            </rdf:RDF>
+            """);
+
+        var item = Assert.Single(items);
+        Assert.Equal(("https://news.example/1", "One", new DateTimeOffset(2026, 12, 1, 7, 0, 0, TimeSpan.Zero)), (item.Id, item.Title, item.Published!.Value.ToUniversalTime()));
+    }
+
+    [Fact]
+    public void Read_ShortDescriptionPreferredOverFullContent_XhtmlContentReadAsText()
+    {
+        var rss = Read("""
+            <rss xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><item><guid>1</guid><title>T</title>
+              <content:encoded><![CDATA[<p>The whole long article</p>]]></content:encoded><description>Short</description></item></channel></rss>
+            """);
+        var atom = Read("""
+            <feed xmlns="http://www.w3.org/2005/Atom"><entry><id>e</id><title>T</title>
+              <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Hello</p><p>there</p></div></content></entry></feed>
+            """);
+
+        Assert.Equal("Short", Assert.Single(rss).Summary);
+        Assert.Equal("Hello there", Assert.Single(atom).Summary);
+    }
+
+    [Theory]
+    [InlineData("Tue, 01 Dec 2026 09:30:00 GMT", "2026-12-01T09:30:00Z")]
+    [InlineData("Tue, 1 Dec 2026 09:30:00 +0200", "2026-12-01T07:30:00Z")]
+    [InlineData("2026-12-01T09:30:00Z", "2026-12-01T09:30:00Z")]
+    [InlineData("yesterday-ish", null)]
+    [InlineData("", null)]
+    public void Read_Dates_CommonFormats_OrNone(string date, string? expected)
+    {
+        var item = Assert.Single(Read($"<rss><channel><item><guid>1</guid><title>T</title><pubDate>{date}</pubDate></item></channel></rss>"));
+
+        Assert.Equal(expected is null ? null : DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), item.Published);
+    }
+
+    [Fact]
+    public void Read_MissingGuidAndLink_TitleIsTheId_EmailAuthorBecomesTheName()
+    {
+        var item = Assert.Single(Read("<rss><channel><item><title>Only a title</title><author>jo@news.example (Jo Writer)</author></item></channel></rss>"));
+
+        Assert.Equal(("Only a title", "Jo Writer", (string?)null), (item.Id, item.Author, item.Link));
+    }
+
+    [Fact]
+    public void Read_HostileMarkupInSummary_PlainTextWithoutScripts()
+    {
+        var unclosed = string.Concat(Enumerable.Repeat("&lt;a ", 50_000));
+        var items = Read($"<rss><channel><item><guid>1</guid><title>&lt;script&gt;alert(1)&lt;/script&gt;Hi &amp;amp; bye</title><description>{unclosed}</description></item></channel></rss>");
+
+        var item = Assert.Single(items);
+        Assert.Equal("Hi & bye", item.Title);
+        Assert.True(item.Summary.Length <= 20_000);
+    }
 
     private static IReadOnlyList<FeedItem> Read(string xml) => FeedReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(xml)));
 }

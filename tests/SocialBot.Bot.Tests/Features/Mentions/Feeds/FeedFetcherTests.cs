@@ -1,0 +1,184 @@
+using System.Net;
+using System.Text;
+using SocialBot.Bot.Features.Mentions.Feeds;
+using SocialBot.Bot.Ingestion;
+
+namespace SocialBot.Bot.Tests.Features.Mentions.Feeds;
+
+public sealed class FeedFetcherTests
+{
+    private readonly FeedTestBed bed = new();
+
+    [Fact]
+    public async Task LookAsync_AfterPriming_QueuesOnlyNewItems_OnceEach_ForThatChat()
+    {
+        var feed = await TrackAsync(("a", "Old"));
+        bed.Http.Answer = _ => StubFeedHttp.Rss(("a", "Old"), ("b", "Acme ships Cloud 2"));
+
+        var first = await bed.Fetcher.LookAsync(await bed.StateAsync(FeedTestBed.Turn()), default);
+        var again = await bed.Fetcher.LookAsync(await bed.StateAsync(FeedTestBed.Turn()), default);
+
+        Assert.Equal((true, 1, 2), (first.Ok, first.NewItems, first.ItemsInFeed));
+        Assert.Equal(0, again.NewItems);
+        var mention = Assert.Single(await bed.QueuedAsync());
+        Assert.Equal(FeedTestBed.Tenant, mention.TenantId);
+        Assert.Equal(FeedTestBed.Turn().ConversationId, mention.FeedConversationId);
+        Assert.Equal(MentionSource.News, mention.Source);
+        Assert.Equal("Acme ships Cloud 2", mention.Text);
+        Assert.Equal("https://news.example/b", mention.Url);
+        Assert.Equal("news.example", mention.Author.Name);
+        Assert.StartsWith("feed:" + feed.FeedId + ":", mention.Id, StringComparison.Ordinal);
+        Assert.Equal(1, (await bed.StateAsync(FeedTestBed.Turn())).ItemsDelivered);
+    }
+
+    [Fact]
+    public async Task LookAsync_Primed_SendsValidators_304DoesNothing()
+    {
+        await TrackAsync(("a", "Old"));
+        bed.Http.Answer = request => request.Headers.IfNoneMatch.ToString() == "\"v1\"" ? new HttpResponseMessage(HttpStatusCode.NotModified) : StubFeedHttp.Rss(("z", "Wrong"));
+
+        var result = await bed.Fetcher.LookAsync(await bed.StateAsync(FeedTestBed.Turn()), default);
+
+        Assert.Equal((true, true, 0), (result.Ok, result.NotModified, result.NewItems));
+        Assert.Empty(await bed.QueuedAsync());
+        Assert.Equal(1, (await bed.StateAsync(FeedTestBed.Turn())).ItemsListed);
+    }
+
+    [Fact]
+    public async Task LookAsync_FirstLookFailed_NoValidatorsUntilPrimed()
+    {
+        bed.Http.Answer = _ => new HttpResponseMessage(HttpStatusCode.InternalServerError);
+        await bed.Tracker.TrackAsync(FeedTestBed.Turn(), "https://news.example/feed.xml", default);
+        bed.Http.Answer = _ => StubFeedHttp.Rss(("a", "Back catalogue"));
+
+        await bed.Fetcher.LookAsync(await bed.StateAsync(FeedTestBed.Turn()), default);
+
+        Assert.All(bed.Http.Requests, r => Assert.Empty(r.Headers.IfNoneMatch));
+        Assert.Empty(await bed.QueuedAsync());
+        Assert.True((await bed.StateAsync(FeedTestBed.Turn())).Primed);
+    }
+
+    [Fact]
+    public async Task LookAsync_ItemsOlderThanWhatIsRemembered_NotDelivered()
+    {
+        await TrackAsync(("a", "Old"));
+        var old = bed.Clock.GetUtcNow().AddDays(-40).ToString("R");
+        bed.Http.Answer = _ => Xml($"<rss><channel><item><guid>x</guid><title>Ancient</title><pubDate>{old}</pubDate></item><item><guid>y</guid><title>Fresh</title></item></channel></rss>");
+
+        await bed.Fetcher.LookAsync(await bed.StateAsync(FeedTestBed.Turn()), default);
+
+        Assert.Equal("Fresh", Assert.Single(await bed.QueuedAsync()).Text);
+    }
+
+    [Fact]
+    public async Task LookAsync_TitleAndHtmlSummary_OneTextWithoutMarkup()
+    {
+        await TrackAsync(("a", "Old"));
+        bed.Http.Answer = _ => Xml("<rss><channel><item><guid>n</guid><title>Acme outage</title><author>press@acme.example (Ana Press)</author><description>&lt;p&gt;Checkout is &lt;b&gt;down&lt;/b&gt;&lt;script&gt;steal()&lt;/script&gt;&lt;/p&gt;</description></item></channel></rss>");
+
+        await bed.Fetcher.LookAsync(await bed.StateAsync(FeedTestBed.Turn()), default);
+
+        var mention = Assert.Single(await bed.QueuedAsync());
+        Assert.Equal("Acme outage — Checkout is down", mention.Text);
+        Assert.Equal("Ana Press", mention.Author.Name);
+    }
+
+    [Fact]
+    public async Task LookAsync_Failures_BackOffDoubling_UpToTheCap_RetryAfterHonoured_ThenBack()
+    {
+        await TrackAsync(("a", "Old"));
+        var interval = bed.Settings.FeedPollInterval;
+        bed.Http.Answer = _ => new HttpResponseMessage(HttpStatusCode.BadGateway);
+        var waits = new List<TimeSpan>();
+        for (var i = 0; i < 7; i++)
+        {
+            await bed.Fetcher.LookAsync(await bed.StateAsync(FeedTestBed.Turn()), default);
+            waits.Add((await bed.StateAsync(FeedTestBed.Turn())).NextPollAt!.Value - bed.Clock.GetUtcNow());
+        }
+
+        Assert.Equal([interval * 2, interval * 4, interval * 8, interval * 16, interval * 32, bed.Settings.FeedMaxBackoff, bed.Settings.FeedMaxBackoff], waits);
+
+        bed.Http.Answer = _ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("<rss><channel></channel></rss>") };
+        await bed.Fetcher.LookAsync(await bed.StateAsync(FeedTestBed.Turn()), default);
+        var recovered = await bed.StateAsync(FeedTestBed.Turn());
+        Assert.Equal((0, (string?)null, bed.Clock.GetUtcNow() + interval), (recovered.Failures, recovered.LastError, recovered.NextPollAt));
+    }
+
+    [Fact]
+    public void Backoff_RetryAfterLongerThanTheDoubling_WinsWithinTheCap()
+    {
+        var settings = new FeedOptions();
+
+        Assert.Equal(TimeSpan.FromHours(1), FeedFetcher.Backoff(settings, 1, TimeSpan.FromHours(1)));
+        Assert.Equal(TimeSpan.FromMinutes(20), FeedFetcher.Backoff(settings, 1, TimeSpan.FromSeconds(5)));
+        Assert.Equal(settings.FeedMaxBackoff, FeedFetcher.Backoff(settings, 1, TimeSpan.FromDays(3)));
+        Assert.Equal(settings.FeedMaxBackoff, FeedFetcher.Backoff(settings, int.MaxValue));
+    }
+
+    [Fact]
+    public async Task LookAsync_BodyOverTwoMegabytesWithoutLength_Refused()
+    {
+        await TrackAsync(("a", "Old"));
+        bed.Http.Answer = _ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new EndlessStream()) };
+
+        var result = await bed.Fetcher.LookAsync(await bed.StateAsync(FeedTestBed.Turn()), default);
+
+        Assert.False(result.Ok);
+        Assert.StartsWith("The feed is larger than 2 MB", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LookAsync_FeedUntrackedMeanwhile_NothingResurrected()
+    {
+        await TrackAsync(("a", "Old"));
+        var state = await bed.StateAsync(FeedTestBed.Turn());
+        await bed.Tracker.UntrackAsync(FeedTestBed.Turn(), "F1", default);
+
+        await bed.Fetcher.LookAsync(state, default);
+
+        Assert.Null(await bed.Feeds.StateAsync(FeedTestBed.Tenant, state.FeedId, default));
+        Assert.Empty(await bed.Store.SortedSetRangeByScoreAsync(FeedStore.DueKey));
+    }
+
+    private async Task<TrackedFeed> TrackAsync(params (string Id, string Title)[] items)
+    {
+        bed.Http.Answer = _ => StubFeedHttp.Rss(items);
+        Assert.Contains("Following feed", await bed.Tracker.TrackAsync(FeedTestBed.Turn(), "https://news.example/feed.xml", default), StringComparison.Ordinal);
+        return (await bed.Feeds.ListAsync(FeedTestBed.Tenant, FeedTestBed.Turn().ConversationId, default)).Single();
+    }
+
+    private static HttpResponseMessage Xml(string xml) => new(HttpStatusCode.OK) { Content = new StringContent(xml, Encoding.UTF8, "application/rss+xml") };
+
+    /// <summary>"<rss>" followed by spaces forever, with no Content-Length.</summary>
+    private sealed class EndlessStream : Stream
+    {
+        private bool started;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var text = started ? new string(' ', count) : "<rss>";
+            started = true;
+            return Encoding.ASCII.GetBytes(text, 0, Math.Min(count, text.Length), buffer, offset);
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
