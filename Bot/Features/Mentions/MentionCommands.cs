@@ -83,7 +83,7 @@ internal sealed class TrackingCommand(MentionRuleStore rules, FeedTracker feeds)
 
         if (feedLines.Count > 0)
         {
-            parts.Add($"It follows {"feed".ToQuantity(feedLines.Count)}:\n\n" + string.Join("\n", feedLines));
+            parts.Add($"{(parts.Count == 0 ? "This chat follows" : "It also follows")} {"feed".ToQuantity(feedLines.Count)}:\n\n" + string.Join("\n", feedLines));
         }
 
         await turn.SendTextAsync(parts.Count == 0
