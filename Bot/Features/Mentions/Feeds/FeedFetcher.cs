@@ -66,8 +66,9 @@ internal sealed partial class FeedFetcher(
         var next = state with
         {
             Primed = state.Primed || download.Items is not null,
-            ETag = download.ETag ?? state.ETag,
-            LastModified = download.LastModified ?? state.LastModified,
+            // A full answer replaces the validators (a server that stopped sending one must not get it back).
+            ETag = download.Items is null ? state.ETag : download.ETag,
+            LastModified = download.Items is null ? state.LastModified : download.LastModified,
             Failures = failures,
             CheckedAt = now,
             NextPollAt = now + wait,
