@@ -96,8 +96,8 @@ internal static class ApprovalSettingsForm
                     $"Each stage needs at least one approver. Add someone with **approvers add @name to {CardText.Plain(name.Length > 0 ? name : stored.Name)}**, or remove the stage.";
             }
 
-            var sla = ReadSla(typed.Sla, MinSla, MaxSla, StageInput(i, SlaField), errors);
-            var urgent = ReadSla(typed.UrgentSla, MinUrgentSla, MaxUrgentSla, StageInput(i, UrgentSlaField), errors);
+            var sla = ReadSla(typed.Sla, MinSla, MaxSla, "5 minutes and 30 days", StageInput(i, SlaField), errors);
+            var urgent = ReadSla(typed.UrgentSla, MinUrgentSla, MaxUrgentSla, "1 minute and 24 hours", StageInput(i, UrgentSlaField), errors);
             if (sla is { } s && urgent is { } u && u > s)
             {
                 errors[StageInput(i, UrgentSlaField)] = "Urgent posts should be reminded sooner than the others (or at the same time).";
@@ -174,7 +174,7 @@ internal static class ApprovalSettingsForm
         return parts.Count == 0 ? "saved the settings without changes" : "changed " + string.Join("; ", parts);
     }
 
-    private static TimeSpan? ReadSla(string text, TimeSpan min, TimeSpan max, string id, Dictionary<string, string> errors)
+    private static TimeSpan? ReadSla(string text, TimeSpan min, TimeSpan max, string range, string id, Dictionary<string, string> errors)
     {
         if (!SlaText.TryParse(text, out var value))
         {
@@ -184,7 +184,7 @@ internal static class ApprovalSettingsForm
 
         if (value < min || value > max)
         {
-            errors[id] = $"Pick a time between {min.Humanize(culture: CultureInfo.InvariantCulture)} and {max.Humanize(culture: CultureInfo.InvariantCulture)}.";
+            errors[id] = $"Pick a time between {range}.";
             return null;
         }
 

@@ -41,6 +41,11 @@ internal static partial class SlaText
                 return false;
             }
 
+            if (number > 100_000)
+            {
+                return false;
+            }
+
             var unit = match.Groups["u"].Value;
             var part = unit switch
             {
