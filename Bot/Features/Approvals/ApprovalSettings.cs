@@ -136,9 +136,11 @@ internal static class ApprovalSettingsForm
             parts.Add($"stages {string.Join(" → ", beforeNames)} became {string.Join(" → ", afterNames)}");
         }
 
-        foreach (var stage in after.Stages)
+        for (var i = 0; i < after.Stages.Count; i++)
         {
-            var old = before.Stages.FirstOrDefault(s => string.Equals(s.Name, stage.Name, StringComparison.Ordinal));
+            var stage = after.Stages[i];
+            var old = before.Stages.FirstOrDefault(s => string.Equals(s.Name, stage.Name, StringComparison.Ordinal))
+                ?? (before.Stages.Count == after.Stages.Count ? before.Stages[i] : null);
             if (old is null)
             {
                 continue;
