@@ -220,7 +220,7 @@ internal static class ApprovalSettingsView
             return new ApprovalSettingsStageFields
             {
                 Name = input?.Name ?? stage.Name,
-                Approvers = stage.Approvers.Select(a => new Choice(a.Name ?? a.Id, a.Id)).ToList(),
+                Approvers = stage.Approvers.Select(a => new Choice(a.Name ?? $"{a.Id} (hasn't talked to me yet)", a.Id)).ToList(),
                 Selected = input?.Selected ?? stage.Approvers.Select(a => a.Id).ToList(),
                 All = input?.All ?? stage.Mode == ApprovalMode.All,
                 Sla = input?.Sla ?? SlaText.Format(stage.Sla),
@@ -296,7 +296,15 @@ internal sealed class SettingsCommand(ApprovalPolicyStore policies) : ICommand
     public async Task ExecuteAsync(TurnContext turn, CommandMatch match, CancellationToken ct)
     {
         var me = ApprovalPresses.Person(turn);
-        var scoped = await policies.ResolveAsync(PolicyScope.Of(turn), ct);
+        var scope = PolicyScope.Of(turn);
+        var scoped = await policies.ResolveAsync(scope, ct);
+        if (scoped.Policy.Learn(me) is not null)
+        {
+            // A configured approver known only by Entra id: learn their name and Teams id before showing the card.
+            await policies.UpdateAsync(scope, p => p.Learn(me), ct);
+            scoped = await policies.ResolveAsync(scope, ct);
+        }
+
         var card = ApprovalSettingsCard.Build(ApprovalSettingsView.Model(scoped, turn, scoped.Policy.CanManage(me), turn.Clock.GetUtcNow()));
         await turn.SendCardAsync(card, ct);
     }

@@ -140,8 +140,9 @@ public sealed class ApprovalSettingsTests(RedisServerFixture redis)
         Assert.Contains("Only admins and approvers can change the approval settings, so nothing changed.", answer, StringComparison.Ordinal);
         Assert.DoesNotContain("approvals.settings.save", answer, StringComparison.Ordinal);
         var policy = await PolicyAsync(host);
-        Assert.Equal(0, policy.Version);
+        Assert.Equal(ActionData(approverCard, "approvals.settings.save")["policyVersion"]!.GetValue<string>(), policy.Version.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(TimeSpan.FromHours(4), policy.Policy.Stages[0].Sla);
+        Assert.Null(policy.Policy.UpdatedBy);
         Assert.Empty(await host.Services.GetRequiredService<ApprovalPolicyStore>().ReadAuditAsync(BotTestHost.TenantId, 10, CancellationToken.None));
     }
 
@@ -175,7 +176,8 @@ public sealed class ApprovalSettingsTests(RedisServerFixture redis)
         Assert.Contains("Each stage needs at least one approver", answer, StringComparison.Ordinal);
         Assert.Contains("\"value\":\"whenever\"", answer, StringComparison.Ordinal);
         Assert.Equal("Social \"team\" {x}", InputValue(answer, "stage0Name"));
-        Assert.Equal(0, (await PolicyAsync(host)).Version);
+        Assert.Equal(data["policyVersion"]!.GetValue<string>(), (await PolicyAsync(host)).Version.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("Approval", (await PolicyAsync(host)).Policy.Stages[0].Name);
     }
 
     [Fact]
