@@ -10,7 +10,7 @@ internal sealed class ApprovalDigestSources(ApprovalRequestStore requests, Appro
     {
         var (todayStart, todayEnd) = LocalDay(query, 0);
         var (yesterdayStart, yesterdayEnd) = LocalDay(query, -1);
-        var policy = await policies.GetAsync(query.TenantId, ct);
+        var scoped = new Dictionary<string, ApprovalPolicy>(StringComparer.Ordinal);
         var waiting = await requests.LoadAsync(query.TenantId, await requests.RangeAsync(query.TenantId, "pending", ct: ct), ct);
         var decided = await requests.LoadAsync(
             query.TenantId,
@@ -21,6 +21,13 @@ internal sealed class ApprovalDigestSources(ApprovalRequestStore requests, Appro
         var channelIds = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var request in waiting)
         {
+            var teamKey = request.PolicyTeamId ?? string.Empty;
+            if (!scoped.TryGetValue(teamKey, out var policy))
+            {
+                policy = await policies.GetAsync(request.PolicyScope, ct);
+                scoped[teamKey] = policy;
+            }
+
             var stage = policy.Stages.Count == 0 ? null : policy.Stages[Math.Min(request.StageIndex, policy.Stages.Count - 1)];
             foreach (var approver in stage?.Approvers ?? [])
             {

@@ -1,5 +1,3 @@
-using System.Threading.Channels;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SocialBot.Bot.Features.Drafts;
 using SocialBot.Bot.Proactive;
@@ -19,30 +17,32 @@ internal enum ApprovalFanoutKind
 internal sealed record ApprovalFanoutWork(string TenantId, string DraftId, ApprovalFanoutKind Kind, ApprovalOutcome Outcome = ApprovalOutcome.Decided, bool Edited = false);
 
 /// <summary>
-/// The slow part of approvals, off the invoke path: posting and updating cards, telling the author and approvers, the webhook.
-/// Fed by an unbounded channel; every step reads the current state from the store, so a repeated item is harmless.
+/// The slow part of approvals, off the invoke path: posting and updating cards, telling the author and approvers. The work
+/// waits in the tenant's durable follow-up queue (<see cref="ApprovalFollowUpQueue"/>, run by <see cref="ApprovalFollowUpWorker"/>);
+/// every step reads the current state from the store, so a repeated item is harmless (cards are updated in place; a
+/// notice may be sent twice if an instance dies between sending it and finishing the item).
 /// </summary>
 internal sealed partial class ApprovalFanout(
     IServiceProvider services,
+    ApprovalFollowUpQueue followUps,
     TimeProvider clock,
-    ILogger<ApprovalFanout> logger) : BackgroundService
+    ILogger<ApprovalFanout> logger)
 {
-    private readonly Channel<ApprovalFanoutWork> queue = Channel.CreateUnbounded<ApprovalFanoutWork>(new UnboundedChannelOptions { SingleReader = true });
+    /// <summary>
+    /// Queues work that follows no decision transaction of this slice (the spike freezer). Decisions queue theirs in the
+    /// same transaction as the new state instead (<see cref="ApprovalRequestStore"/>).
+    /// </summary>
+    public void Enqueue(ApprovalFanoutWork work) => _ = EnqueueAsync(work);
 
-    public void Enqueue(ApprovalFanoutWork work) => queue.Writer.TryWrite(work);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private async Task EnqueueAsync(ApprovalFanoutWork work)
     {
-        await foreach (var work in queue.Reader.ReadAllAsync(stoppingToken))
+        try
         {
-            try
-            {
-                await ProcessAsync(work, stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                LogFailed(logger, ex, work.DraftId, work.Kind);
-            }
+            await followUps.EnqueueAsync(followUps.ForFanout(work), CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            LogFailed(logger, ex, work.DraftId, work.Kind);
         }
     }
 
@@ -62,7 +62,7 @@ internal sealed partial class ApprovalFanout(
         }
 
         var request = stored.Value;
-        var policy = await policies.GetAsync(work.TenantId, ct);
+        var policy = await policies.GetAsync(request.PolicyScope, ct);
         var now = clock.GetUtcNow();
         var shared = ApprovalCard.Build(ApprovalCardViews.Model(request, draft, policy, ApprovalViewer.Other, now));
         var people = new PersonalChats(sender, references, policy, work.TenantId);
@@ -124,11 +124,6 @@ internal sealed partial class ApprovalFanout(
             }
         }
 
-        if (work.Kind == ApprovalFanoutKind.Decided && work.Outcome == ApprovalOutcome.Decided && request.State is ApprovalState.Approved or ApprovalState.Scheduled)
-        {
-            services.GetRequiredService<ApprovalWebhook>().Enqueue(request, draft);
-        }
-
         if (work.Kind == ApprovalFanoutKind.Decided)
         {
             await TellAuthorAsync(people, request, draft, work, ct);
@@ -181,7 +176,7 @@ internal sealed partial class ApprovalFanout(
         }
     }
 
-    [LoggerMessage(EventId = 5010, Level = LogLevel.Warning, Message = "Approval follow-up for {DraftId} ({Kind}) failed.")]
+    [LoggerMessage(EventId = 5010, Level = LogLevel.Warning, Message = "Could not queue the approval follow-up for {DraftId} ({Kind}).")]
     private static partial void LogFailed(ILogger logger, Exception exception, string draftId, ApprovalFanoutKind kind);
 }
 

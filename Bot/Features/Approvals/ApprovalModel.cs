@@ -1,5 +1,6 @@
 using SocialBot.Bot.Features.Drafts;
 using SocialBot.Bot.Protocol.Schema;
+using SocialBot.Bot.Turns;
 
 namespace SocialBot.Bot.Features.Approvals;
 
@@ -27,7 +28,18 @@ internal static class ApproverIdentity
     private static bool Eq(string? x, string? y) => !string.IsNullOrEmpty(x) && string.Equals(x, y, StringComparison.Ordinal);
 }
 
-/// <summary>A tenant's approval policy, stored as one document and changed with compare-and-set.</summary>
+/// <summary>
+/// Which policy a turn or a request uses: the team's own policy when the team has one (<c>channelData.team.id</c>),
+/// otherwise the tenant default (personal and group chats, teams without their own policy).
+/// </summary>
+internal readonly record struct PolicyScope(string TenantId, string? TeamId)
+{
+    public static PolicyScope Default(string tenantId) => new(tenantId, null);
+
+    public static PolicyScope Of(TurnContext turn) => new(turn.TenantId, turn.Activity.ChannelData?.Team?.Id is { Length: > 0 } team ? team : null);
+}
+
+/// <summary>A team's (or the tenant default) approval policy, stored as one document and changed with compare-and-set.</summary>
 internal sealed record ApprovalPolicy(
     IReadOnlyList<ApprovalStage> Stages,
     IReadOnlyList<string> Admins,
@@ -36,6 +48,14 @@ internal sealed record ApprovalPolicy(
     ConversationReference? AnyReference = null)
 {
     public const int MaxStages = 5;
+
+    /// <summary>Who last changed the policy, and when (shown on the settings card).</summary>
+    public DraftPerson? UpdatedBy { get; init; }
+
+    public DateTimeOffset? UpdatedAt { get; init; }
+
+    /// <summary>The team's display name, for a team's own policy.</summary>
+    public string? TeamName { get; init; }
 
     public bool IsApprover(DraftPerson person) => Stages.Any(s => s.IsApprover(person));
 
@@ -105,6 +125,11 @@ internal sealed record ApprovalRequest
     public required string DraftId { get; init; }
 
     public required DraftPerson Author { get; init; }
+
+    /// <summary>The team whose own policy decides this request; null for the tenant default (fixed at submission).</summary>
+    public string? PolicyTeamId { get; init; }
+
+    public PolicyScope PolicyScope => new(TenantId, PolicyTeamId);
 
     public required int ContentVersion { get; init; }
 

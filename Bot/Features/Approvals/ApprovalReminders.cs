@@ -21,7 +21,7 @@ internal sealed partial class ApprovalReminders(
     ApprovalPolicyStore policies,
     ApprovalRequestStore requests,
     DeferredDraftStore drafts,
-    ApprovalFanout fanout,
+    ApprovalFollowUpQueue followUps,
     IServiceProvider services,
     TimeProvider clock,
     ILogger<ApprovalReminders> logger) : BackgroundService
@@ -95,7 +95,7 @@ internal sealed partial class ApprovalReminders(
             return;
         }
 
-        var policy = await policies.GetAsync(tenantId, ct);
+        var policy = await policies.GetAsync(request.PolicyScope, ct);
         var draft = await drafts.GetAsync(tenantId, draftId, ct);
         var stage = policy.Stages.Count == 0 ? null : policy.Stages[Math.Min(request.StageIndex, policy.Stages.Count - 1)];
         var waitingFor = (stage?.Approvers ?? [])
@@ -141,13 +141,13 @@ internal sealed partial class ApprovalReminders(
     {
         var system = new DraftPerson("socialbot", null, "SocialBot");
         var expired = request with { State = ApprovalState.Expired, Decision = new ApprovalDecisionRecord(ApprovalAction.Reject, system, now, "Still pending at its publish time") };
-        if (!await requests.TrySaveAsync(expired, version, ct))
+        var update = followUps.ForFanout(new ApprovalFanoutWork(request.TenantId, request.DraftId, ApprovalFanoutKind.Decided, ApprovalOutcome.Recorded));
+        if (!await requests.TrySaveAsync(expired, version, [update], ct))
         {
             return;
         }
 
         await drafts.TryTransitionAsync(request.TenantId, request.DraftId, new HashSet<DraftStatus> { DraftStatus.Submitted }, DraftStatus.Expired, new DraftHistoryEntry(now, "expired", system, request.ContentVersion), ct);
-        fanout.Enqueue(new ApprovalFanoutWork(request.TenantId, request.DraftId, ApprovalFanoutKind.Decided, ApprovalOutcome.Recorded));
         var notice = new ApprovalNoticeModel($"⌛ {request.DraftId} expired", "Nobody decided before its publish time, so it won't be published. Pick a new time and submit it again.", excerpt, request.DraftId);
         await people.SendAsync(request.Author, notice, ct);
         if (policy.Channel is { } channel)

@@ -8,13 +8,46 @@ namespace SocialBot.Bot.Features.Approvals;
 /// the same transaction: <c>pending</c> (by submit time), <c>approved</c> (Approved/Scheduled, by publish time or decision time),
 /// <c>decided</c> (by decision time).
 /// </summary>
-internal sealed class ApprovalRequestStore(IStateStore store)
+internal sealed class ApprovalRequestStore(IStateStore store, ApprovalFollowUpQueue followUps)
 {
     public async Task<Versioned<ApprovalRequest>?> GetAsync(string tenantId, string draftId, CancellationToken ct) =>
         await store.GetAsync(Key(tenantId, draftId), ApprovalsJsonContext.Default.ApprovalRequest, ct);
 
     /// <summary>Writes <paramref name="request"/> only if the stored version is still <paramref name="expectedVersion"/> (0: absent).</summary>
-    public Task<bool> TrySaveAsync(ApprovalRequest request, long expectedVersion, CancellationToken ct)
+    public Task<bool> TrySaveAsync(ApprovalRequest request, long expectedVersion, CancellationToken ct) =>
+        TrySaveAsync(request, expectedVersion, [], ct);
+
+    /// <summary>
+    /// Like <see cref="TrySaveAsync(ApprovalRequest, long, CancellationToken)"/>, and queues <paramref name="then"/> in the
+    /// same transaction: the follow-ups exist exactly when the new state does.
+    /// </summary>
+    public async Task<bool> TrySaveAsync(ApprovalRequest request, long expectedVersion, IReadOnlyList<ApprovalFollowUp> then, CancellationToken ct)
+    {
+        if (then.Count > 0)
+        {
+            await followUps.RegisterTenantAsync(request.TenantId, ct);
+        }
+
+        var transaction = Transaction(request, expectedVersion);
+        foreach (var item in then)
+        {
+            ApprovalFollowUpQueue.AddTo(transaction, item);
+        }
+
+        if (!await store.CommitAsync(transaction, ct))
+        {
+            return false;
+        }
+
+        if (then.Count > 0)
+        {
+            followUps.Nudge();
+        }
+
+        return true;
+    }
+
+    private static StoreTransaction Transaction(ApprovalRequest request, long expectedVersion)
     {
         var tenant = StoreKey.TenantOrDefault(request.TenantId);
         var key = Key(request.TenantId, request.DraftId);
@@ -46,7 +79,7 @@ internal sealed class ApprovalRequestStore(IStateStore store)
             transaction.SortedSetRemove(Index(tenant, "approved"), request.DraftId);
         }
 
-        return store.CommitAsync(transaction, ct);
+        return transaction;
     }
 
     /// <summary>Draft ids in an index (<c>pending</c>, <c>approved</c>, <c>decided</c>), ascending by score.</summary>

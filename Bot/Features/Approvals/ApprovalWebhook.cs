@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Threading.Channels;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SocialBot.Bot.Features.Drafts;
@@ -32,31 +30,31 @@ internal sealed record ApprovalWebhookPayload(
 
 /// <summary>
 /// POSTs <see cref="ApprovalWebhookPayload"/> to <c>Approvals:WebhookUrl</c>, signed like ingestion
-/// (<c>X-SocialBot-Timestamp</c>, <c>X-SocialBot-Signature: sha256=hex(HMAC-SHA256("ts.body", Ingestion:Secret))</c>),
-/// retried with back-off (1 s, 2 s, 4 s, 8 s, 16 s) off the invoke path.
+/// (<c>X-SocialBot-Timestamp</c>, <c>X-SocialBot-Signature: sha256=hex(HMAC-SHA256("ts.body", Ingestion:Secret))</c>).
+/// One attempt per call: the payload waits in the tenant's follow-up queue (<see cref="ApprovalFollowUpQueue"/>), which
+/// retries with back-off (1 s, 2 s, 4 s, 8 s, 16 s) across restarts and instances, off the invoke path.
 /// </summary>
 internal sealed partial class ApprovalWebhook(
     IHttpClientFactory http,
     IOptions<ApprovalsOptions> options,
     IOptions<IngestionOptions> ingestion,
     TimeProvider clock,
-    ILogger<ApprovalWebhook> logger) : BackgroundService
+    ILogger<ApprovalWebhook> logger)
 {
     public const string HttpClientName = "approvals-webhook";
     public const int MaxAttempts = 6;
 
-    private readonly Channel<ApprovalWebhookPayload> queue = Channel.CreateUnbounded<ApprovalWebhookPayload>(new UnboundedChannelOptions { SingleReader = true });
-
     public bool Enabled => !string.IsNullOrWhiteSpace(options.Value.WebhookUrl);
 
-    public void Enqueue(ApprovalRequest request, Draft draft)
+    /// <summary>What the webhook gets for an approval; null when no webhook is configured or nothing was decided.</summary>
+    public ApprovalWebhookPayload? PayloadFor(ApprovalRequest request, Draft draft)
     {
         if (!Enabled || request.Decision is not { } decision)
         {
-            return;
+            return null;
         }
 
-        queue.Writer.TryWrite(new ApprovalWebhookPayload(
+        return new ApprovalWebhookPayload(
             "post.approved",
             string.Create(CultureInfo.InvariantCulture, $"{request.DraftId}:{request.ContentVersion}:{decision.At.ToUnixTimeMilliseconds()}"),
             request.TenantId,
@@ -73,55 +71,44 @@ internal sealed partial class ApprovalWebhook(
             request.Author.Name,
             decision.Actor.Id,
             decision.Actor.Name,
-            decision.At));
+            decision.At);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>One signed POST; true when the receiver accepted it (2xx).</summary>
+    internal async Task<bool> TryDeliverAsync(ApprovalWebhookPayload payload, int attempt, CancellationToken ct)
     {
-        await foreach (var payload in queue.Reader.ReadAllAsync(stoppingToken))
+        if (!Enabled)
         {
-            await DeliverAsync(payload, stoppingToken);
+            return true;
         }
-    }
 
-    internal async Task<bool> DeliverAsync(ApprovalWebhookPayload payload, CancellationToken ct)
-    {
         var body = JsonSerializer.SerializeToUtf8Bytes(payload, ApprovalsJsonContext.Default.ApprovalWebhookPayload);
-        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        try
         {
-            try
+            var timestamp = clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+            using var request = new HttpRequestMessage(HttpMethod.Post, options.Value.WebhookUrl) { Content = new ByteArrayContent(body) };
+            request.Content.Headers.ContentType = new("application/json") { CharSet = "utf-8" };
+            request.Headers.Add(MentionSignature.TimestampHeader, timestamp);
+            request.Headers.Add(MentionSignature.SignatureHeader, MentionSignature.Sign(ingestion.Value.Secret ?? string.Empty, timestamp, body));
+            request.Headers.Add("X-SocialBot-Delivery", payload.DeliveryId);
+            using var response = await http.CreateClient(HttpClientName).SendAsync(request, ct);
+            if (response.IsSuccessStatusCode)
             {
-                var timestamp = clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-                using var request = new HttpRequestMessage(HttpMethod.Post, options.Value.WebhookUrl) { Content = new ByteArrayContent(body) };
-                request.Content.Headers.ContentType = new("application/json") { CharSet = "utf-8" };
-                request.Headers.Add(MentionSignature.TimestampHeader, timestamp);
-                request.Headers.Add(MentionSignature.SignatureHeader, MentionSignature.Sign(ingestion.Value.Secret ?? string.Empty, timestamp, body));
-                request.Headers.Add("X-SocialBot-Delivery", payload.DeliveryId);
-                using var response = await http.CreateClient(HttpClientName).SendAsync(request, ct);
-                if (response.IsSuccessStatusCode)
-                {
-                    LogDelivered(logger, payload.DraftId, attempt);
-                    return true;
-                }
-
-                LogAttemptFailed(logger, payload.DraftId, attempt, (int)response.StatusCode);
-            }
-            catch (HttpRequestException ex)
-            {
-                LogAttemptError(logger, ex, payload.DraftId, attempt);
-            }
-            catch (TaskCanceledException ex) when (!ct.IsCancellationRequested)
-            {
-                LogAttemptError(logger, ex, payload.DraftId, attempt);
+                LogDelivered(logger, payload.DraftId, attempt);
+                return true;
             }
 
-            if (attempt < MaxAttempts)
-            {
-                await Task.Delay(TimeSpan.FromSeconds(Math.Pow(2, attempt - 1)), clock, ct);
-            }
+            LogAttemptFailed(logger, payload.DraftId, attempt, (int)response.StatusCode);
+        }
+        catch (HttpRequestException ex)
+        {
+            LogAttemptError(logger, ex, payload.DraftId, attempt);
+        }
+        catch (TaskCanceledException ex) when (!ct.IsCancellationRequested)
+        {
+            LogAttemptError(logger, ex, payload.DraftId, attempt);
         }
 
-        LogGaveUp(logger, payload.DraftId, MaxAttempts);
         return false;
     }
 
@@ -133,7 +120,4 @@ internal sealed partial class ApprovalWebhook(
 
     [LoggerMessage(EventId = 5022, Level = LogLevel.Warning, Message = "Approval webhook for {DraftId}: attempt {Attempt} failed.")]
     private static partial void LogAttemptError(ILogger logger, Exception exception, string draftId, int attempt);
-
-    [LoggerMessage(EventId = 5023, Level = LogLevel.Error, Message = "Approval webhook for {DraftId} gave up after {Attempts} attempts.")]
-    private static partial void LogGaveUp(ILogger logger, string draftId, int attempts);
 }

@@ -9,14 +9,15 @@ namespace SocialBot.Bot.Features.Approvals;
 internal sealed record ApprovalPressResult(ApprovalOutcome Outcome, AdaptiveCard? Card, string Message);
 
 /// <summary>
-/// Submission, decisions and views. Decisions are stored with compare-and-set before the invoke answers; updating other cards,
-/// notifying people and the webhook go to <see cref="ApprovalFanout"/>.
+/// Submission, decisions and views. Decisions are stored with compare-and-set before the invoke answers, together with
+/// their follow-ups (updating other cards, notifying people, the webhook) in the tenant's durable queue.
 /// </summary>
 internal sealed partial class ApprovalWorkflow(
     ApprovalPolicyStore policies,
     ApprovalRequestStore requests,
     IDraftStore drafts,
-    ApprovalFanout fanout,
+    ApprovalFollowUpQueue followUps,
+    ApprovalWebhook webhook,
     ApprovalReminders reminders,
     TimeProvider clock,
     ILogger<ApprovalWorkflow> logger) : IDraftSubmissionListener
@@ -26,6 +27,7 @@ internal sealed partial class ApprovalWorkflow(
     public async Task OnSubmittedAsync(Draft draft, DraftPerson submittedBy, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
+        var scoped = await policies.ResolveAsync(new PolicyScope(draft.TenantId, draft.Origin.TeamId), ct);
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var existing = await requests.GetAsync(draft.TenantId, draft.Id, ct);
@@ -44,6 +46,7 @@ internal sealed partial class ApprovalWorkflow(
                 TenantId = draft.TenantId,
                 DraftId = draft.Id,
                 Author = draft.Author,
+                PolicyTeamId = scoped.TeamId,
                 ContentVersion = draft.ContentVersion,
                 PreviousText = previousText,
                 State = ApprovalState.Pending,
@@ -53,11 +56,11 @@ internal sealed partial class ApprovalWorkflow(
                 Urgent = draft.Content.Urgent,
                 Posts = existing?.Value.Posts ?? [],
             };
-            if (await requests.TrySaveAsync(request, existing?.Version ?? 0, ct))
+            var followUp = followUps.ForFanout(new ApprovalFanoutWork(draft.TenantId, draft.Id, ApprovalFanoutKind.Submitted));
+            if (await requests.TrySaveAsync(request, existing?.Version ?? 0, [followUp], ct))
             {
                 LogSubmitted(logger, draft.Id, draft.ContentVersion);
-                await reminders.ScheduleAsync(request, await policies.GetAsync(draft.TenantId, ct), ct);
-                fanout.Enqueue(new ApprovalFanoutWork(draft.TenantId, draft.Id, ApprovalFanoutKind.Submitted));
+                await reminders.ScheduleAsync(request, scoped.Policy, ct);
                 return;
             }
         }
@@ -75,25 +78,29 @@ internal sealed partial class ApprovalWorkflow(
             return null;
         }
 
-        var policy = await policies.GetAsync(tenantId, ct);
+        var policy = await policies.GetAsync(request.Value.PolicyScope, ct);
         var viewer = ApprovalCardViews.ViewerFor(request.Value, policy, user);
         return ApprovalCard.Build(ApprovalCardViews.Model(request.Value, draft, policy, viewer, clock.GetUtcNow(), notice));
     }
 
     public async Task<ApprovalPressResult> PressAsync(string tenantId, string draftId, DraftPerson actor, ApprovalAction action, string? comment, int? cardVersion, string? editedText, CancellationToken ct)
     {
-        var policy = await policies.GetAsync(tenantId, ct);
-        if (policy.Learn(actor) is not null)
-        {
-            policy = await policies.UpdateAsync(tenantId, p => p.Learn(actor), ct);
-        }
-
+        ApprovalPolicy? policy = null;
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var stored = await requests.GetAsync(tenantId, draftId, ct);
             if (stored is null)
             {
                 return new(ApprovalOutcome.Stale, null, "I can't find that approval request any more.");
+            }
+
+            if (policy is null)
+            {
+                policy = await policies.GetAsync(stored.Value.PolicyScope, ct);
+                if (policy.Learn(actor) is not null)
+                {
+                    policy = await policies.UpdateAsync(stored.Value.PolicyScope, p => p.Learn(actor), ct);
+                }
             }
 
             var now = clock.GetUtcNow();
@@ -112,9 +119,11 @@ internal sealed partial class ApprovalWorkflow(
 
             var next = result.Request;
             var edited = false;
+            Draft? approvedDraft = null;
             if (action == ApprovalAction.Approve && current.State == ApprovalState.Pending && !string.IsNullOrWhiteSpace(editedText))
             {
                 var draft = await drafts.GetAsync(tenantId, draftId, ct);
+                approvedDraft = draft;
                 if (draft is not null && NormalizeNewlines(editedText) != NormalizeNewlines(draft.Content.Text))
                 {
                     var write = await drafts.UpdateContentAsync(tenantId, draftId, actor, draft.Content with { Text = editedText.Trim() }, current.ContentVersion, new HashSet<DraftStatus> { DraftStatus.Submitted }, ct);
@@ -124,18 +133,25 @@ internal sealed partial class ApprovalWorkflow(
                     }
 
                     next = next with { ContentVersion = write.Draft.ContentVersion, PreviousText = draft.Content.Text };
+                    approvedDraft = write.Draft;
                     edited = true;
                 }
             }
 
-            if (!await requests.TrySaveAsync(next, stored.Version, ct))
+            List<ApprovalFollowUp> then = [followUps.ForFanout(new ApprovalFanoutWork(tenantId, draftId, ApprovalFanoutKind.Decided, result.Outcome, Edited: edited))];
+            if (webhook.Enabled && result.Outcome == ApprovalOutcome.Decided && next.State is ApprovalState.Approved or ApprovalState.Scheduled &&
+                webhook.PayloadFor(next, approvedDraft ?? await drafts.GetAsync(tenantId, draftId, ct) ?? throw new InvalidOperationException($"Draft {draftId} is gone.")) is { } payload)
+            {
+                then.Add(followUps.ForWebhook(payload));
+            }
+
+            if (!await requests.TrySaveAsync(next, stored.Version, then, ct))
             {
                 continue;
             }
 
             await RecordOnDraftAsync(current, next, result, actor, now, ct);
             LogDecided(logger, draftId, action, result.Outcome, next.State);
-            fanout.Enqueue(new ApprovalFanoutWork(tenantId, draftId, ApprovalFanoutKind.Decided, result.Outcome, Edited: edited));
             var message = edited ? result.Message + " Your edit was saved as a new version." : result.Message;
             return new(result.Outcome, await ViewAsync(tenantId, draftId, actor, null, ct), message);
         }

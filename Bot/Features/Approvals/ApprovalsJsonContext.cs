@@ -7,4 +7,6 @@ namespace SocialBot.Bot.Features.Approvals;
 [JsonSerializable(typeof(ApprovalPolicy))]
 [JsonSerializable(typeof(ApprovalRequest))]
 [JsonSerializable(typeof(ApprovalWebhookPayload))]
+[JsonSerializable(typeof(ApprovalFollowUp))]
+[JsonSerializable(typeof(ApprovalPolicyAudit))]
 internal sealed partial class ApprovalsJsonContext : JsonSerializerContext;

@@ -8,7 +8,7 @@ namespace SocialBot.Bot.Features.Approvals;
 
 internal static class ApprovalsServiceCollectionExtensions
 {
-    /// <summary>Approval policy, requests, card actions, commands, the follow-up worker, the freezer and the digest sources.</summary>
+    /// <summary>Approval policies (per team or tenant default), requests, card actions, commands, settings, the durable follow-up worker, the freezer and the digest sources.</summary>
     public static IServiceCollection AddApprovals(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
@@ -26,12 +26,13 @@ internal static class ApprovalsServiceCollectionExtensions
             .ValidateOnStart();
 
         services.AddSingleton<ApprovalPolicyStore>();
+        services.AddSingleton<ApprovalFollowUpQueue>();
         services.AddSingleton<ApprovalRequestStore>();
         services.AddHttpClient(ApprovalWebhook.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<ApprovalWebhook>();
-        services.AddHostedService(sp => sp.GetRequiredService<ApprovalWebhook>());
         services.AddSingleton<ApprovalFanout>();
-        services.AddHostedService(sp => sp.GetRequiredService<ApprovalFanout>());
+        services.AddSingleton<ApprovalFollowUpWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<ApprovalFollowUpWorker>());
         services.AddSingleton<DeferredDraftStore>();
         services.AddSingleton<ApprovalReminders>();
         services.AddHostedService(sp => sp.GetRequiredService<ApprovalReminders>());
@@ -44,6 +45,10 @@ internal static class ApprovalsServiceCollectionExtensions
 
         services.AddSingleton<ICommand, ApprovalsHereCommand>();
         services.AddSingleton<ICommand, ApproversCommand>();
+        services.AddSingleton<ICommand, SettingsCommand>();
+        services.AddSingleton<ICardActionHandler, SettingsSaveAction>();
+        services.AddSingleton<ICardActionHandler, SettingsSeparateAction>();
+        services.AddSingleton<ICardActionHandler, SettingsInheritAction>();
         services.AddSingleton<ICommand>(sp => ActivatorUtilities.CreateInstance<PendingCommand>(sp, sp.GetRequiredService<DeferredDraftStore>()));
         services.AddSingleton<ICardActionHandler, ApprovalRefreshAction>();
         AddPress(services, ApprovalCard.ApproveVerb, ApprovalAction.Approve);

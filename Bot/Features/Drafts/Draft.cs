@@ -59,7 +59,8 @@ internal sealed record DraftContent
 }
 
 /// <summary>Where a draft came from, when not typed from scratch.</summary>
-internal sealed record DraftOrigin(string? ConversationId = null, string? SourceMessageUrl = null, string? ReplyToUrl = null);
+/// <param name="TeamId">The Teams team (<c>channelData.team.id</c>) the draft was written in, if any: Approvals uses that team's policy.</param>
+internal sealed record DraftOrigin(string? ConversationId = null, string? SourceMessageUrl = null, string? ReplyToUrl = null, string? TeamId = null);
 
 /// <summary>A draft as stored: <see cref="ContentVersion"/> grows on every edit of <see cref="Content"/>.</summary>
 internal sealed record Draft(

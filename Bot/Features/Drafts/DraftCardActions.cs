@@ -20,7 +20,7 @@ internal sealed class DraftFormButton(string verb, DraftFormAction action, Draft
     {
         var zone = turns.ZoneOf(turn);
         var input = DraftForm.Read(request.Data, zone);
-        var origin = new DraftOrigin(turn.ConversationId, request.GetString(DraftForm.SourceUrlField), request.GetString(DraftForm.ReplyToUrlField));
+        var origin = new DraftOrigin(turn.ConversationId, request.GetString(DraftForm.SourceUrlField), request.GetString(DraftForm.ReplyToUrlField), turn.Activity.ChannelData?.Team?.Id);
         var result = await workflow.HandleAsync(action, turn.TenantId, DraftTurns.Actor(turn), input, zone, origin, inDialog: false, ct).ConfigureAwait(false);
         return CardActionResult.WithCard(result.Card);
     }

@@ -45,7 +45,7 @@ internal sealed class SuggestAsPostSubmit(DraftWorkflow workflow, DraftTurns tur
         };
         var zone = turns.ZoneOf(turn);
         string? Get(string name) => data.ValueKind == JsonValueKind.Object && data.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-        var origin = new DraftOrigin(turn.ConversationId, Get(DraftForm.SourceUrlField), Get(DraftForm.ReplyToUrlField));
+        var origin = new DraftOrigin(turn.ConversationId, Get(DraftForm.SourceUrlField), Get(DraftForm.ReplyToUrlField), turn.Activity.ChannelData?.Team?.Id);
         var result = await workflow.HandleAsync(action, turn.TenantId, DraftTurns.Actor(turn), DraftForm.Read(data, zone), zone, origin, inDialog: true, ct).ConfigureAwait(false);
         return result.Completed ? SuggestAsPost.Close(result.Message) : SuggestAsPost.Dialog(result.Card);
     }

@@ -42,4 +42,50 @@ public sealed class ApprovalsPlaygroundTests
             await page.ScreenshotAsync("approvals-contributor-refused");
         }
     }
+
+    [Fact]
+    public async Task Settings_ApproverChangesReminderTime_ContributorSeesThemReadOnly()
+    {
+        var scenario = PlaygroundScenario.Default;
+        await using var bot = await BotProcess.StartAsync(new BotProcessOptions
+        {
+            EnvironmentName = "Development",
+            Environment = new Dictionary<string, string>
+            {
+                ["BotFramework__AllowUnauthenticated"] = "true",
+                ["Approvals__Approvers"] = scenario.Approver.AadObjectId,
+            },
+        });
+
+        await using (var playground = await AgentsPlayground.StartAsync(bot.MessagesEndpoint, scenario.WithCurrentUser(scenario.Approver)))
+        await using (var page = await PlaygroundPage.OpenAsync(playground, bot.Diagnostics))
+        {
+            await page.SendAsync("settings");
+            await page.WaitForBotTextAsync("Approval settings");
+            Assert.Contains("💾 Save", await page.ReadCardActionTitlesAsync());
+            await page.FillCardInputAsync("Name", "Social team");
+            await page.FillCardInputAsync("Remind after", "2h 30m");
+            await page.FillCardInputAsync("Who decides", "Everyone must approve");
+
+            var answer = await page.ClickCardActionAsync("💾 Save");
+
+            Assert.Contains("Saved.", answer, StringComparison.Ordinal);
+            await page.WaitForBotTextAsync("Saved.");
+            await page.WaitForBotTextAsync("2 hours, 30 minutes");
+            await page.ScreenshotAsync("approvals-settings-saved");
+        }
+
+        await using (var playground = await AgentsPlayground.StartAsync(bot.MessagesEndpoint, scenario))
+        await using (var page = await PlaygroundPage.OpenAsync(playground, bot.Diagnostics))
+        {
+            await page.SendAsync("settings");
+            await page.WaitForBotTextAsync("Only admins and approvers can change these settings.");
+            var text = await page.ReadLatestCardTextAsync();
+            Assert.Contains("Social team", text, StringComparison.Ordinal);
+            Assert.Contains("2h 30m", text, StringComparison.Ordinal);
+            Assert.Contains(scenario.Approver.Name, text, StringComparison.Ordinal);
+            Assert.Empty(await page.ReadCardActionTitlesAsync());
+            await page.ScreenshotAsync("approvals-settings-read-only");
+        }
+    }
 }
