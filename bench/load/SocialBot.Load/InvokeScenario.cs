@@ -28,9 +28,14 @@ internal static partial class InvokeScenario
         Check(await rig.PostAsync(bot, rig.Activities.ChannelMessage(Approver, "approvals here")));
 
         var drafts = new ConcurrentQueue<string>();
-        var seeding = await SeedAsync(rig, bot, drafts, 4000);
+        var seeding = await SeedAsync(rig, bot, drafts, 8000);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Seeded {seeding.Completed:N0} drafts through drafts.submit: {seeding.RequestsPerSecond:N0}/s, p50 {seeding.Percentile(0.5):N1} ms, p99 {seeding.Percentile(0.99):N1} ms"));
+
+        // What the bot spends with no requests coming in (approval cards still being posted at Teams' pace, timers).
+        var idleBefore = bot.CpuTime;
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Idle after seeding: {(bot.CpuTime - idleBefore).TotalMilliseconds / 50:N0}% of one core; connector calls so far {rig.Connector.Received:N0}."));
 
         Task<string?> Approve(long n) => ApproveAsync(rig, bot, drafts);
 
@@ -111,7 +116,7 @@ internal static partial class InvokeScenario
     {
         if (!drafts.TryDequeue(out var draftId))
         {
-            return "ran out of submitted drafts";
+            return LoadRunner.Exhausted;
         }
 
         string? answer = null;

@@ -17,9 +17,13 @@ internal sealed record LoadResult(int Completed, int Failed, TimeSpan Duration, 
 /// </summary>
 internal static class LoadRunner
 {
+    /// <summary>What <c>send</c> returns when there is nothing left to send: the phase ends there.</summary>
+    public const string Exhausted = "exhausted";
+
     /// <param name="send">Sends request number <c>n</c>; returns null when it succeeded, else what went wrong.</param>
     public static async Task<LoadResult> ClosedLoopAsync(int workers, TimeSpan warmup, TimeSpan duration, Func<long, Task<string?>> send)
     {
+        var stoppedAt = long.MaxValue;
         long next = -1;
         var start = Stopwatch.GetTimestamp();
         var measureFrom = start + (long)(warmup.TotalSeconds * Stopwatch.Frequency);
@@ -31,11 +35,17 @@ internal static class LoadRunner
         {
             var mine = latencies[worker] = new List<double>(4096);
             await Task.Yield();
-            while (Stopwatch.GetTimestamp() < measureTo)
+            while (Stopwatch.GetTimestamp() < Math.Min(measureTo, Interlocked.Read(ref stoppedAt)))
             {
                 var began = Stopwatch.GetTimestamp();
                 var failure = await SafeSendAsync(send, Interlocked.Increment(ref next));
                 var ended = Stopwatch.GetTimestamp();
+                if (failure == Exhausted)
+                {
+                    Interlocked.CompareExchange(ref stoppedAt, began, long.MaxValue);
+                    break;
+                }
+
                 if (began < measureFrom || ended > measureTo)
                 {
                     continue;
@@ -55,7 +65,8 @@ internal static class LoadRunner
 
         var all = latencies.SelectMany(l => l).ToArray();
         Array.Sort(all);
-        return new LoadResult(all.Length, failed, duration, all, firstFailure);
+        var measured = stoppedAt == long.MaxValue ? duration : Stopwatch.GetElapsedTime(measureFrom, Math.Max(measureFrom + 1, stoppedAt));
+        return new LoadResult(all.Length, failed, measured, all, firstFailure);
     }
 
     /// <summary>Starts <paramref name="rate"/> requests per second for <paramref name="duration"/> (after a warm-up at the same rate).</summary>

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace SocialBot.Load;
 
 /// <summary>What one bot did in the turn benchmark.</summary>
-internal sealed record BotMeasurement(string Name, LoadResult Result, double PeakRssMegabytes, TimeSpan CpuTime, long Replies)
+internal sealed record BotMeasurement(string Name, LoadResult Result, double PeakRssMegabytes, TimeSpan CpuTime, long Replies, LoadResult AtSameRate)
 {
     public double CpuMillisecondsPerTurn => Result.Completed == 0 ? double.NaN : CpuTime.TotalMilliseconds / Result.Completed;
 }
@@ -17,6 +17,9 @@ internal sealed record BotMeasurement(string Name, LoadResult Result, double Pea
 /// </summary>
 internal static class TurnScenario
 {
+    /// <summary>Turns per second offered to both bots for the like-for-like latency (LOAD_RATE, default 400).</summary>
+    private static readonly double SameRate = double.Parse(Environment.GetEnvironmentVariable("LOAD_RATE") ?? "400", CultureInfo.InvariantCulture);
+
     public static async Task<int> RunAsync(int conversations, int tenants, int workers, TimeSpan warmup, TimeSpan duration)
     {
         await using var rig = await Rig.StartAsync();
@@ -89,15 +92,20 @@ internal static class TurnScenario
         var repliesBefore = rig.Connector.Received;
         Console.WriteLine($"{bot.Name}: measuring {duration.TotalSeconds:N0} s with {workers} workers …");
         var result = await LoadRunner.ClosedLoopAsync(workers, TimeSpan.Zero, duration, Send);
-        var measurement = new BotMeasurement(bot.Name, result, bot.PeakRssMegabytes, bot.CpuTime - cpuBefore, rig.Connector.Received - repliesBefore);
+        var cpu = bot.CpuTime - cpuBefore;
+        var replies = rig.Connector.Received - repliesBefore;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  {result.RequestsPerSecond:N0} turns/s, p50 {result.Percentile(0.5):N1} ms, p99 {result.Percentile(0.99):N1} ms, failed {result.Failed}, peak RSS {measurement.PeakRssMegabytes:N0} MB, CPU {measurement.CpuMillisecondsPerTurn:N2} ms/turn, replies {measurement.Replies:N0}"));
+            $"  {result.RequestsPerSecond:N0} turns/s, p50 {result.Percentile(0.5):N1} ms, p99 {result.Percentile(0.99):N1} ms, failed {result.Failed}, CPU {cpu.TotalMilliseconds / Math.Max(1, result.Completed):N2} ms/turn, replies {replies:N0}"));
         if (result.FirstFailure is not null)
         {
             Console.WriteLine($"  first failure: {result.FirstFailure}{Environment.NewLine}{bot.Tail()}");
         }
 
-        return measurement;
+        // The same offered load for both bots (below either one's saturation), on a fixed schedule: latency without queueing.
+        var atRate = await LoadRunner.OpenLoopAsync(SameRate, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(15), Send);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  at {SameRate:N0}/s on a fixed schedule: p50 {atRate.Percentile(0.5):N1} ms, p99 {atRate.Percentile(0.99):N1} ms, failed {atRate.Failed}; peak RSS {bot.PeakRssMegabytes:N0} MB"));
+        return new BotMeasurement(bot.Name, result, bot.PeakRssMegabytes, cpu, replies, atRate);
     }
 
     private static string Text(int conversation, long n) =>
@@ -116,19 +124,20 @@ internal static class TurnScenario
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Turns: `new post …` across {conversations:N0} 1:1 conversations in {tenants:N0} tenants, {workers} concurrent requests, {duration.TotalSeconds:N0} s measured after warm-up"));
         Console.WriteLine();
-        Console.WriteLine("| Bot | Turns/s | p50 | p99 | Peak RSS | CPU per turn | Failed |");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| Bot | Turns/s (saturated) | p50 / p99 saturated | p50 / p99 at {SameRate:N0}/s | Peak RSS | CPU per turn | Failed |"));
         Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var x in m)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {x.Name} | {x.Result.RequestsPerSecond:N0} | {x.Result.Percentile(0.5):N1} ms | {x.Result.Percentile(0.99):N1} ms | {x.PeakRssMegabytes:N0} MB | {x.CpuMillisecondsPerTurn:N2} ms | {x.Result.Failed} |"));
+                $"| {x.Name} | {x.Result.RequestsPerSecond:N0} | {x.Result.Percentile(0.5):N1} / {x.Result.Percentile(0.99):N1} ms | {x.AtSameRate.Percentile(0.5):N1} / {x.AtSameRate.Percentile(0.99):N1} ms | {x.PeakRssMegabytes:N0} MB | {x.CpuMillisecondsPerTurn:N2} ms | {x.Result.Failed + x.AtSameRate.Failed} |"));
         }
 
         if (m.Count == 2)
         {
             var (s, r) = (m[0], m[1]);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| **SocialBot ÷ reference** | **{s.Result.RequestsPerSecond / r.Result.RequestsPerSecond:N2}×** (target ≥ 5×) | {s.Result.Percentile(0.5) / r.Result.Percentile(0.5):N2}× | **{s.Result.Percentile(0.99) / r.Result.Percentile(0.99):N2}×** (target ≤ 0.33×) | **{s.PeakRssMegabytes / r.PeakRssMegabytes:N2}×** (target ≤ 0.5×) | {s.CpuMillisecondsPerTurn / r.CpuMillisecondsPerTurn:N2}× | |"));
+                $"| **SocialBot ÷ reference** | **{s.Result.RequestsPerSecond / r.Result.RequestsPerSecond:N2}×** (target ≥ 5×) | {s.Result.Percentile(0.5) / r.Result.Percentile(0.5):N2}× / **{s.Result.Percentile(0.99) / r.Result.Percentile(0.99):N2}×** (target ≤ 0.33×) | {s.AtSameRate.Percentile(0.5) / r.AtSameRate.Percentile(0.5):N2}× / **{s.AtSameRate.Percentile(0.99) / r.AtSameRate.Percentile(0.99):N2}×** | **{s.PeakRssMegabytes / r.PeakRssMegabytes:N2}×** (target ≤ 0.5×) | {s.CpuMillisecondsPerTurn / r.CpuMillisecondsPerTurn:N2}× | |"));
         }
     }
 }
