@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Load benchmarks against real processes on loopback (not part of CI; a few minutes each on 2 cores):
 #
-#   bash bench/run-load.sh turns   [seconds=30] [workers=64] [conversations=1000] [tenants=100]
-#       `new post …` turns across 1,000 1:1 conversations to SocialBot, then to the botbuilder 4.23.3 reference bot
-#       (bench/load/reference), same Redis, same JWTs, same loopback connector: turns/s, p50/p99, peak RSS, ratios.
+#   bash bench/run-load.sh turns   [slice-seconds=15] [workers=64] [conversations=1000] [tenants=100] [rounds=3]
+#       `new post …` turns across 1,000 1:1 conversations to SocialBot and to the botbuilder 4.23.3 reference bot
+#       (bench/load/reference), same Redis, same JWTs, same loopback connector, in alternating slices: turns/s,
+#       p50/p99 saturated and at the same paced rate, peak RSS, CPU per turn, ratios (about 4 minutes).
 #   bash bench/run-load.sh invokes [seconds=30]
 #       Approve presses (adaptiveCard/action) on submitted drafts: saturation, then p50/p99 at half of it.
 #

@@ -19,6 +19,8 @@ internal sealed class BotUnderTest : IAsyncDisposable
 
     public string Name { get; }
 
+    public int Pid => process.Id;
+
     public Uri BaseUrl { get; }
 
     public Uri MessagesUrl => new(BaseUrl, "api/messages");

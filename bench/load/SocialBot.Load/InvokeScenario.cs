@@ -54,19 +54,28 @@ internal static partial class InvokeScenario
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Seeded {more.Completed:N0} more drafts ({more.RequestsPerSecond:N0}/s)."));
         }
 
+        // Three slices, so that a burst of other work on a shared machine shows as one odd slice instead of the result.
+        var slices = new List<LoadResult>();
         var cpuBefore = bot.CpuTime;
-        var half = await LoadRunner.OpenLoopAsync(rate, warmup, duration, Approve);
+        var slice = duration / 3;
+        for (var round = 1; round <= 3; round++)
+        {
+            var result = await LoadRunner.OpenLoopAsync(rate, round == 1 ? warmup : TimeSpan.Zero, slice, Approve);
+            slices.Add(result);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Half of saturation ({rate:N0}/s on a fixed schedule), slice {round}: p50 {result.Percentile(0.5):N1} ms, p99 {result.Percentile(0.99):N1} ms, max {result.Percentile(1):N1} ms, failed {result.Failed} {result.FirstFailure}"));
+        }
+
         var cpu = bot.CpuTime - cpuBefore;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Half of saturation ({rate:N0}/s on a fixed schedule): p50 {half.Percentile(0.5):N1} ms, p99 {half.Percentile(0.99):N1} ms, max {half.Percentile(1):N1} ms, failed {half.Failed} {half.FirstFailure}"));
+        var half = slices.OrderBy(r => r.Percentile(0.99)).ElementAt(1);
         Console.WriteLine();
         Console.WriteLine("| Approve (`adaptiveCard/action`, `approvals.approve`) | Rate | p50 | p99 | Failed |");
         Console.WriteLine("| --- | ---: | ---: | ---: | ---: |");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| Saturation, {SaturationWorkers} concurrent | {saturation.RequestsPerSecond:N0}/s | {saturation.Percentile(0.5):N1} ms | {saturation.Percentile(0.99):N1} ms | {saturation.Failed} |"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| Half of saturation, fixed schedule, {duration.TotalSeconds:N0} s | {half.RequestsPerSecond:N0}/s | {half.Percentile(0.5):N1} ms | **{half.Percentile(0.99):N1} ms** (target < 50 ms) | {half.Failed} |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| Half of saturation, fixed schedule (median of 3 × {slice.TotalSeconds:N0} s) | {half.RequestsPerSecond:N0}/s | {half.Percentile(0.5):N1} ms | **{half.Percentile(0.99):N1} ms** (target < 50 ms) | {slices.Sum(r => r.Failed)} |"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| Submit (`drafts.submit`, seeding, 16 concurrent) | {seeding.RequestsPerSecond:N0}/s | {seeding.Percentile(0.5):N1} ms | {seeding.Percentile(0.99):N1} ms | {seeding.Failed} |"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Bot peak RSS {bot.PeakRssMegabytes:N0} MB; CPU {cpu.TotalMilliseconds / Math.Max(1, half.Completed):N2} ms per approval at half rate."));
-        return saturation.Failed + half.Failed == 0 ? 0 : 1;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Bot peak RSS {bot.PeakRssMegabytes:N0} MB; CPU {cpu.TotalMilliseconds / Math.Max(1, slices.Sum(r => r.Completed)):N2} ms per approval at half rate."));
+        return saturation.Failed + slices.Sum(r => r.Failed) == 0 ? 0 : 1;
     }
 
     private static async Task<LoadResult> SeedAsync(Rig rig, BotUnderTest bot, ConcurrentQueue<string> drafts, int count)
