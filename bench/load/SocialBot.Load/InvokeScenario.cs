@@ -58,12 +58,15 @@ internal static partial class InvokeScenario
         var slices = new List<LoadResult>();
         var cpuBefore = bot.CpuTime;
         var slice = duration / 3;
+        var redisPid = MachineCpu.RedisPid(rig.Redis.Port);
+        TimeSpan Ours() => bot.CpuTime + MachineCpu.ProcessCpu(Environment.ProcessId) + (redisPid is { } r ? MachineCpu.ProcessCpu(r) : TimeSpan.Zero);
         for (var round = 1; round <= 3; round++)
         {
+            var machine = MachineCpu.Start(Ours());
             var result = await LoadRunner.OpenLoopAsync(rate, round == 1 ? warmup : TimeSpan.Zero, slice, Approve);
             slices.Add(result);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Half of saturation ({rate:N0}/s on a fixed schedule), slice {round}: p50 {result.Percentile(0.5):N1} ms, p99 {result.Percentile(0.99):N1} ms, max {result.Percentile(1):N1} ms, failed {result.Failed} {result.FirstFailure}"));
+                $"Half of saturation ({rate:N0}/s on a fixed schedule), slice {round}: p50 {result.Percentile(0.5):N1} ms, p99 {result.Percentile(0.99):N1} ms, max {result.Percentile(1):N1} ms, failed {result.Failed} {result.FirstFailure}; other work on the machine {machine.OtherCores(Ours()):N2} cores"));
         }
 
         var cpu = bot.CpuTime - cpuBefore;
