@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
 using SocialBot.Bot.Protocol.Connector;
 using SocialBot.Bot.Protocol.Schema;
 using SocialBot.Bot.Turns;
@@ -11,9 +13,30 @@ namespace SocialBot.Bot.State;
 /// </summary>
 internal sealed class ConversationReferenceStore(IStateStore store, IServiceUrlLearner serviceUrls) : IConversationReferenceStore
 {
+    /// <summary>
+    /// Every turn saves its reference, and nearly every turn carries the one the turn before saved. A reference this
+    /// instance wrote (all but <see cref="ConversationReference.UpdatedAt"/>, which nothing reads) is written again
+    /// only after this long, so a busy conversation costs a transaction every few minutes instead of one per message.
+    /// </summary>
+    internal static readonly TimeSpan RewriteUnchangedAfter = TimeSpan.FromMinutes(5);
+
+    private const int MaxRemembered = 100_000;
+
+    private readonly ConcurrentDictionary<string, (byte[] Fingerprint, DateTimeOffset WrittenAt)> written = new(StringComparer.Ordinal);
+
     public async Task SaveAsync(ConversationReference reference, CancellationToken ct)
     {
         var tenant = StoreKey.TenantOrDefault(reference.TenantId);
+        var remembered = tenant + "\n" + reference.Conversation.Id;
+        var fingerprint = JsonSerializer.SerializeToUtf8Bytes(reference with { UpdatedAt = null }, ProtocolJsonContext.Default.ConversationReference);
+        if (reference.UpdatedAt is { } now &&
+            written.TryGetValue(remembered, out var last) &&
+            now - last.WrittenAt < RewriteUnchangedAfter && now >= last.WrittenAt &&
+            last.Fingerprint.AsSpan().SequenceEqual(fingerprint))
+        {
+            return;
+        }
+
         var transaction = new StoreTransaction()
             .PutDocument(ConversationKey(tenant, reference.Conversation.Id ?? string.Empty), reference, ProtocolJsonContext.Default.ConversationReference);
         if (IsPersonal(reference) && reference.User is { } user)
@@ -25,6 +48,15 @@ internal sealed class ConversationReferenceStore(IStateStore store, IServiceUrlL
         }
 
         await store.CommitAsync(transaction, ct);
+        if (reference.UpdatedAt is { } at)
+        {
+            if (written.Count >= MaxRemembered)
+            {
+                written.Clear();
+            }
+
+            written[remembered] = (fingerprint, at);
+        }
     }
 
     public Task<ConversationReference?> FindAsync(string tenantId, string conversationId, CancellationToken ct) =>

@@ -19,6 +19,9 @@ internal sealed class RedisStateStore(IConnectionMultiplexer multiplexer, IOptio
     // Server replies that mean "not now" rather than "wrong command": a restarting, failing-over or resharding server.
     private static readonly string[] TransientServerErrors = ["LOADING", "READONLY", "MASTERDOWN", "TRYAGAIN", "CLUSTERDOWN", "NOREPLICAS"];
 
+    // Extends a claim only while it is still the owner's, in one round trip.
+    private const string ExtendClaimScript = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0";
+
     private readonly string _prefix = options.Value.KeyPrefix;
 
     public Task<StoredDocument?> GetAsync(StoreKey key, CancellationToken cancellationToken = default) =>
@@ -231,14 +234,11 @@ internal sealed class RedisStateStore(IConnectionMultiplexer multiplexer, IOptio
     {
         ArgumentException.ThrowIfNullOrEmpty(owner);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(expiry, TimeSpan.Zero);
+        // One round trip: a WATCH-guarded transaction needs two (WATCH + GET to check the condition, then MULTI/EXEC),
+        // and every finished turn extends its claim.
         return Run(async db =>
-        {
-            var redisKey = Key(key);
-            var transaction = db.CreateTransaction();
-            transaction.AddCondition(Condition.StringEqual(redisKey, owner));
-            var extended = transaction.KeyExpireAsync(redisKey, expiry);
-            return await transaction.ExecuteAsync().ConfigureAwait(false) && await extended.ConfigureAwait(false);
-        }, cancellationToken);
+            (long)await db.ScriptEvaluateAsync(ExtendClaimScript, [Key(key)], [owner, (long)expiry.TotalMilliseconds]).ConfigureAwait(false) == 1,
+            cancellationToken);
     }
 
     public Task<string?> GetClaimOwnerAsync(StoreKey key, CancellationToken cancellationToken = default) =>
