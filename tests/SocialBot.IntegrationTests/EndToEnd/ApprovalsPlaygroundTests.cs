@@ -44,6 +44,8 @@ public sealed class ApprovalsPlaygroundTests
         await using (var playground = await AgentsPlayground.StartAsync(bot.MessagesEndpoint, scenario.WithCurrentUser(scenario.Approver)))
         await using (var page = await PlaygroundPage.OpenAsync(playground, bot.Diagnostics))
         {
+            // The welcome card is sent while the page opens; wait for it so that "the newest card" is the settings card.
+            await page.WaitForBotTextAsync("Hi, I'm SocialBot");
             await page.SendAsync("settings");
             await page.WaitForBotTextAsync("Approval settings");
             Assert.Contains("💾 Save", await page.ReadCardActionTitlesAsync());
@@ -62,6 +64,8 @@ public sealed class ApprovalsPlaygroundTests
         await using (var playground = await AgentsPlayground.StartAsync(bot.MessagesEndpoint, scenario))
         await using (var page = await PlaygroundPage.OpenAsync(playground, bot.Diagnostics))
         {
+            // The welcome card is sent while the page opens; wait for it so that "the newest card" is the settings card.
+            await page.WaitForBotTextAsync("Hi, I'm SocialBot");
             await page.SendAsync("settings");
             await page.WaitForBotTextAsync("Only admins and approvers can change these settings.");
             var text = await page.ReadLatestCardTextAsync();
