@@ -19,8 +19,10 @@ internal sealed class RedisStateStore(IConnectionMultiplexer multiplexer, IOptio
     // Server replies that mean "not now" rather than "wrong command": a restarting, failing-over or resharding server.
     private static readonly string[] TransientServerErrors = ["LOADING", "READONLY", "MASTERDOWN", "TRYAGAIN", "CLUSTERDOWN", "NOREPLICAS"];
 
-    // Extends a claim only while it is still the owner's, in one round trip.
+    // Extend or release a claim only while it is still the owner's, in one round trip (a WATCH-guarded transaction
+    // needs two: WATCH + GET to check the owner, then MULTI/EXEC). Every finished turn extends its claim.
     private const string ExtendClaimScript = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0";
+    private const string ReleaseClaimScript = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
 
     private readonly string _prefix = options.Value.KeyPrefix;
 
@@ -221,21 +223,14 @@ internal sealed class RedisStateStore(IConnectionMultiplexer multiplexer, IOptio
     {
         ArgumentException.ThrowIfNullOrEmpty(owner);
         return Run(async db =>
-        {
-            var redisKey = Key(key);
-            var transaction = db.CreateTransaction();
-            transaction.AddCondition(Condition.StringEqual(redisKey, owner));
-            var deleted = transaction.KeyDeleteAsync(redisKey);
-            return await transaction.ExecuteAsync().ConfigureAwait(false) && await deleted.ConfigureAwait(false);
-        }, cancellationToken);
+            (long)await db.ScriptEvaluateAsync(ReleaseClaimScript, [Key(key)], [owner]).ConfigureAwait(false) == 1,
+            cancellationToken);
     }
 
     public Task<bool> ExtendClaimAsync(StoreKey key, string owner, TimeSpan expiry, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(owner);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(expiry, TimeSpan.Zero);
-        // One round trip: a WATCH-guarded transaction needs two (WATCH + GET to check the condition, then MULTI/EXEC),
-        // and every finished turn extends its claim.
         return Run(async db =>
             (long)await db.ScriptEvaluateAsync(ExtendClaimScript, [Key(key)], [owner, (long)expiry.TotalMilliseconds]).ConfigureAwait(false) == 1,
             cancellationToken);
