@@ -27,15 +27,17 @@ internal sealed class RedisStateStore(IConnectionMultiplexer multiplexer, IOptio
     private readonly string _prefix = options.Value.KeyPrefix;
 
     public Task<StoredDocument?> GetAsync(StoreKey key, CancellationToken cancellationToken = default) =>
-        Run(async db =>
-        {
-            var values = await db.HashGetAsync(Key(key), DocumentFields).ConfigureAwait(false);
-            if (values[0].IsNull || values[1].IsNull)
-            {
-                return null;
-            }
+        Run(async db => Document(await db.HashGetAsync(Key(key), DocumentFields).ConfigureAwait(false)), cancellationToken);
 
-            return new StoredDocument((byte[])values[1]!, (long)values[0]);
+    public Task<IReadOnlyList<StoredDocument?>> GetManyAsync(IReadOnlyList<StoreKey> keys, CancellationToken cancellationToken = default) =>
+        Run<IReadOnlyList<StoredDocument?>>(async db =>
+        {
+            // Sent together and answered together: the multiplexer pipelines the commands of one batch.
+            var batch = db.CreateBatch();
+            var reads = keys.Select(key => batch.HashGetAsync(Key(key), DocumentFields)).ToArray();
+            batch.Execute();
+            var values = await Task.WhenAll(reads).ConfigureAwait(false);
+            return [.. values.Select(Document)];
         }, cancellationToken);
 
     public Task<PutResult> PutAsync(StoreKey key, ReadOnlyMemory<byte> utf8Json, PutCondition condition, TimeSpan? timeToLive = null, CancellationToken cancellationToken = default) =>
@@ -338,6 +340,9 @@ internal sealed class RedisStateStore(IConnectionMultiplexer multiplexer, IOptio
     }
 
     private RedisKey Key(StoreKey key) => key.Render(_prefix);
+
+    private static StoredDocument? Document(RedisValue[] values) =>
+        values[0].IsNull || values[1].IsNull ? null : new StoredDocument((byte[])values[1]!, (long)values[0]);
 
     private static RedisValue VersionValue(long version) => version.ToString(CultureInfo.InvariantCulture);
 
