@@ -6,8 +6,11 @@ namespace SocialBot.Bot.Features.Drafts;
 /// <summary>How a post's publish time reads everywhere (draft list, approval card, author notices): in the zone it was entered in.</summary>
 internal static class PublishTime
 {
-    /// <summary>"Tue 8 Dec 10:00 CET" (UTC when the zone is unknown).</summary>
-    public static string Local(DateTimeOffset at, string? timeZoneId)
+    /// <summary>
+    /// "Tue 10:00 CET" within a week of <paramref name="now"/>, "Tue 29 Dec 10:00 CET" further away, where a weekday alone
+    /// would be ambiguous; UTC when the zone is unknown.
+    /// </summary>
+    public static string Local(DateTimeOffset at, string? timeZoneId, DateTimeOffset now)
     {
         var zone = TimeZoneInfo.Utc;
         if (!string.IsNullOrWhiteSpace(timeZoneId) && TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out var found))
@@ -16,14 +19,15 @@ internal static class PublishTime
         }
 
         var local = TimeZoneInfo.ConvertTime(at, zone);
-        return string.Create(CultureInfo.InvariantCulture, $"{local:ddd d MMM HH:mm} {Abbreviation(zone, local)}");
+        var format = (at - now).Duration() < TimeSpan.FromDays(6) ? "ddd HH:mm" : "ddd d MMM HH:mm";
+        return local.ToString(format, CultureInfo.InvariantCulture) + " " + Abbreviation(zone, local);
     }
 
-    /// <summary>"in 2 days, Tue 8 Dec 10:00 CET", or "3 hours ago, …" for a time that has passed.</summary>
+    /// <summary>"in 2 days, Tue 10:00 CET", or "3 hours ago, …" for a time that has passed.</summary>
     public static string Describe(DateTimeOffset at, string? timeZoneId, DateTimeOffset now)
     {
         var relative = at > now ? "in " + (at - now).Humanize(precision: 1, minUnit: TimeUnit.Minute, culture: CultureInfo.InvariantCulture) : at.Humanize(now, CultureInfo.InvariantCulture);
-        return $"{relative}, {Local(at, timeZoneId)}";
+        return $"{relative}, {Local(at, timeZoneId, now)}";
     }
 
     // "Central European Standard Time" → "CET"; names that are not words (e.g. "GMT+03:00") stay as they are.

@@ -99,7 +99,7 @@ internal static class ApprovalsGallerySamples
         AuthorName = "Megan Bowen",
         Text = "Our new app is live! Try it today 🚀 #launch",
         Networks = ["X 45/280", "LinkedIn 45/3000"],
-        PublishTime = "in 2 days, Thu 10 Dec 11:00 CET",
+        PublishTime = "in 2 days, Thu 11:00 CET",
         Campaign = "Winter launch",
         Notes = "Legal saw the claim already.",
         Warnings = ["X: 4 hashtags; 1–2 work best."],
