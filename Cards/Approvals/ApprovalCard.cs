@@ -79,11 +79,8 @@ public sealed record ApprovalCardModel
     /// <summary>Counters per network, e.g. "X 213/280".</summary>
     public IReadOnlyList<string> Networks { get; init; } = [];
 
-    /// <summary>Publish time, already formatted with its zone ("Tue 10:00 CET"), and the instant for "in 2 days".</summary>
-    public string? PublishAtLocal { get; init; }
-
-    /// <summary>The publish instant.</summary>
-    public DateTimeOffset? PublishAt { get; init; }
+    /// <summary>Publish time, humanized and in its zone ("in 2 days, Tue 8 Dec 10:00 CET").</summary>
+    public string? PublishTime { get; init; }
 
     /// <summary>Campaign name.</summary>
     public string? Campaign { get; init; }
@@ -192,10 +189,9 @@ public static class ApprovalCard
             facts.Add(new("Networks", CardText.Plain(string.Join(" · ", model.Networks))));
         }
 
-        if (model.PublishAt is { } publishAt)
+        if (model.PublishTime is { } publishTime)
         {
-            var relative = publishAt.Humanize(model.Now, CultureInfo.InvariantCulture);
-            facts.Add(new("Publish", CardText.Plain(model.PublishAtLocal is { } local ? $"{relative}, {local}" : relative)));
+            facts.Add(new("Publish", CardText.Plain(publishTime)));
         }
 
         if (!string.IsNullOrWhiteSpace(model.Campaign))

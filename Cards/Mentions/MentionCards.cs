@@ -7,7 +7,7 @@ namespace SocialBot.Cards.Mentions;
 /// <param name="Key">Stable id used by the buttons.</param>
 /// <param name="Source">"X", "Reddit", …</param>
 /// <param name="Author">"@fan (Fan Name)".</param>
-/// <param name="Reach">"12.3K followers".</param>
+/// <param name="Reach">"12.3K followers", or null when the source does not say (a feed article).</param>
 /// <param name="Text">The mention text.</param>
 /// <param name="Priority">"High", "Normal", "Low".</param>
 /// <param name="Tone">"negative", "neutral", "positive".</param>
@@ -17,7 +17,11 @@ namespace SocialBot.Cards.Mentions;
 /// <param name="Url">Link to the mention.</param>
 /// <param name="Status">"Handled by Ada · 5 minutes ago", "Assigned to Ada", or null.</param>
 /// <param name="IsHandled">Whether the handling buttons are hidden.</param>
-public sealed record MentionView(string Key, string Source, string Author, string Reach, string Text, string Priority, string Tone, IReadOnlyList<string> Reasons, string? Rule, string Age, Uri? Url, string? Status, bool IsHandled);
+public sealed record MentionView(string Key, string Source, string Author, string? Reach, string Text, string Priority, string Tone, IReadOnlyList<string> Reasons, string? Rule, string Age, Uri? Url, string? Status, bool IsHandled)
+{
+    /// <summary>"@ana · 12.3K followers · 5 minutes ago", leaving out what is unknown.</summary>
+    public string Byline => Reach is { Length: > 0 } reach ? $"{Author} · {reach} · {Age}" : $"{Author} · {Age}";
+}
 
 /// <summary>Alert, batch summary and list cards for mentions.</summary>
 public static class MentionCards
@@ -80,7 +84,7 @@ public static class MentionCards
 
     private static IEnumerable<CardElement> Body(MentionView mention)
     {
-        yield return new TextBlock { Text = CardText.Plain($"{mention.Author} · {mention.Reach} · {mention.Age}"), IsSubtle = true, Wrap = true, Spacing = Spacing.None };
+        yield return new TextBlock { Text = CardText.Plain(mention.Byline), IsSubtle = true, Wrap = true, Spacing = Spacing.None };
         yield return new TextBlock { Text = CardText.Plain(Shorten(mention.Text, 1_000)), Wrap = true };
         var facts = new List<Fact> { new("Tone", CardText.Plain(mention.Tone)) };
         if (mention.Reasons.Count > 0)

@@ -44,7 +44,7 @@ public static class SpikeCard
         };
         foreach (var sample in spike.Samples.Take(3))
         {
-            body.Add(new TextBlock { Text = CardText.Plain($"{sample.Author} · {sample.Reach} · {sample.Age}"), IsSubtle = true, Wrap = true, Separator = true });
+            body.Add(new TextBlock { Text = CardText.Plain(sample.Byline), IsSubtle = true, Wrap = true, Separator = true });
             body.Add(new TextBlock { Text = CardText.Plain(sample.Text.Length <= 300 ? sample.Text : sample.Text[..300] + "…"), Wrap = true, Spacing = Spacing.None });
         }
 

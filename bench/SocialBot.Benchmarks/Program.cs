@@ -23,11 +23,5 @@ if (args.Length > 0 && args[0] == "ingest-scenario")
         args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5_000);
 }
 
-// `invoke-scenario [drafts]` presses Submit and Approve on the real bot process and reports invoke latency.
-if (args.Length > 0 && args[0] == "invoke-scenario")
-{
-    return await InvokeLatencyScenario.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2_000);
-}
-
 BenchmarkSwitcher.FromAssembly(typeof(HotPathBenchmarks).Assembly).Run(args);
 return 0;

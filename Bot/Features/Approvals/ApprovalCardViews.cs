@@ -49,8 +49,7 @@ internal static class ApprovalCardViews
             AuthorName = request.Author.Name ?? "Someone",
             Text = content.Text,
             Networks = report.Counts.Select(c => c.Display).ToList(),
-            PublishAt = content.PublishAt,
-            PublishAtLocal = content.PublishAt is { } at ? LocalTime(at, content.TimeZone) : null,
+            PublishTime = content.PublishAt is { } at ? PublishTime.Describe(at, content.TimeZone, now) : null,
             Campaign = content.Campaign,
             Notes = content.NotesToReviewer,
             Warnings = report.Findings.Select(f => f.Message).ToList(),
@@ -71,38 +70,6 @@ internal static class ApprovalCardViews
             CanMarkPublished = viewer != ApprovalViewer.Other,
             Now = now,
         };
-    }
-
-    /// <summary>"Tue 10:00 CET" in the zone the time was entered in (UTC when unknown).</summary>
-    public static string LocalTime(DateTimeOffset at, string? timeZoneId)
-    {
-        var zone = TimeZoneInfo.Utc;
-        if (!string.IsNullOrWhiteSpace(timeZoneId) && TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out var found))
-        {
-            zone = found;
-        }
-
-        var local = TimeZoneInfo.ConvertTime(at, zone);
-        return string.Create(CultureInfo.InvariantCulture, $"{local:ddd HH:mm} {Abbreviation(zone, local)}");
-    }
-
-    private static string Abbreviation(TimeZoneInfo zone, DateTimeOffset local)
-    {
-        if (zone == TimeZoneInfo.Utc)
-        {
-            return "UTC";
-        }
-
-        var name = zone.IsDaylightSavingTime(local) ? zone.DaylightName : zone.StandardName;
-        if (name.Contains("European", StringComparison.Ordinal))
-        {
-            name = name.Replace("Standard ", string.Empty, StringComparison.Ordinal);
-        }
-
-        var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return words.Length > 1 && words.All(w => char.IsLetter(w[0]))
-            ? string.Concat(words.Select(w => char.ToUpperInvariant(w[0])))
-            : name;
     }
 
     private static ApprovalCardStatus Status(ApprovalState state) => state switch

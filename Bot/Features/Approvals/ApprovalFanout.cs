@@ -140,7 +140,7 @@ internal sealed partial class ApprovalFanout(
             ApprovalOutcome.Decided => request.State switch
             {
                 ApprovalState.Approved => new($"✅ {request.DraftId} was approved", $"{who} approved your post."),
-                ApprovalState.Scheduled => new($"✅ {request.DraftId} was approved", $"{who} approved your post; it's scheduled for {ApprovalCardViews.LocalTime(request.PublishAt!.Value, draft.Content.TimeZone)}."),
+                ApprovalState.Scheduled => new($"✅ {request.DraftId} was approved", $"{who} approved your post; it's scheduled for {PublishTime.Local(request.PublishAt!.Value, draft.Content.TimeZone)}."),
                 ApprovalState.ChangesRequested => new($"✏️ Changes requested on {request.DraftId}", $"{who} asked for changes:{comment}", draft.Content.Text, request.DraftId),
                 ApprovalState.Rejected => new($"⛔ {request.DraftId} was rejected", $"{who} rejected your post:{comment}"),
                 _ => null,

@@ -64,21 +64,12 @@ internal sealed class DraftPresenter(IOptions<DraftsOptions> options, TimeProvid
             StatusText(draft.Status),
             Excerpt(draft.Content.Text),
             "created " + draft.CreatedAt.Humanize(now),
-            draft.Content.PublishAt is { } at ? "publishes " + When(at, draft.Content.TimeZone, now) : null,
+            draft.Content.PublishAt is { } at ? "publishes " + PublishTime.Describe(at, draft.Content.TimeZone, now) : null,
             [.. report.Counts.Select(c => c.Display)],
             viewerIsAuthor && draft.Status is DraftStatus.Draft or DraftStatus.ChangesRequested or DraftStatus.Submitted);
     }
 
     public string Ago(DateTimeOffset at) => at.Humanize(clock.GetUtcNow());
-
-    /// <summary>"in 2 days, Tue 10:00 Europe/Berlin" or "3 hours ago, …" for a past time.</summary>
-    public static string When(DateTimeOffset at, string? zoneId, DateTimeOffset now)
-    {
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(zoneId ?? "UTC", out var found) ? found : TimeZoneInfo.Utc;
-        var local = TimeZoneInfo.ConvertTime(at, zone);
-        var relative = at > now ? "in " + (at - now).Humanize(precision: 1, minUnit: TimeUnit.Minute) : at.Humanize(now);
-        return string.Create(CultureInfo.InvariantCulture, $"{relative}, {local:ddd d MMM HH:mm} {zone.Id}");
-    }
 
     public static string StatusText(DraftStatus status) => status switch
     {

@@ -23,7 +23,7 @@ internal sealed class MentionPresenter(TimeProvider clock)
             stored.Key,
             mention.Source.ToString(),
             author,
-            Reach.Describe(mention.Author.Followers ?? 0),
+            mention.Author.Followers is { } followers ? Reach.Describe(followers) : null,
             mention.Text,
             stored.Priority.ToString(),
             stored.Tone.ToString().ToLowerInvariant(),

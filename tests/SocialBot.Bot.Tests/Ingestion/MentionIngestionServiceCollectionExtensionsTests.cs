@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Moq;
 using SocialBot.Bot.Ingestion;
+using SocialBot.Bot.State;
 
 namespace SocialBot.Bot.Tests.Ingestion;
 
@@ -51,7 +52,7 @@ public sealed class MentionIngestionServiceCollectionExtensionsTests
         var configuration = new ConfigurationBuilder().Build();
         var processor = Mock.Of<IMentionProcessor>();
         using var services = new ServiceCollection()
-            .AddSingleton<State.IStateStore>(new State.InMemoryStateStore(TimeProvider.System))
+            .AddSingleton<IStateStore>(new InMemoryStateStore(TimeProvider.System))
             .AddMentionIngestion(configuration)
             .AddSingleton(processor)
             .BuildServiceProvider();
@@ -65,7 +66,7 @@ public sealed class MentionIngestionServiceCollectionExtensionsTests
             .AddInMemoryCollection(settings.Select(setting => new KeyValuePair<string, string?>(setting.Key, setting.Value)))
             .Build();
         return new ServiceCollection()
-            .AddSingleton<State.IStateStore>(new State.InMemoryStateStore(TimeProvider.System))
+            .AddSingleton<IStateStore>(new InMemoryStateStore(TimeProvider.System))
             .AddLogging()
             .AddMentionIngestion(configuration)
             .BuildServiceProvider();

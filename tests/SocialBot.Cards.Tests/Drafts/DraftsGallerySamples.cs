@@ -42,5 +42,5 @@ internal static class DraftsGallerySamples
         Sponsored = false,
     };
 
-    private static DraftLine Line(string id, string text) => new(id, "Waiting for approval", text, "created 3 hours ago", "publishes in 2 days, Tue 8 Dec 10:00 Europe/Berlin", ["X 17/280"], true);
+    private static DraftLine Line(string id, string text) => new(id, "Waiting for approval", text, "created 3 hours ago", "publishes in 2 days, Tue 8 Dec 10:00 CET", ["X 17/280"], true);
 }

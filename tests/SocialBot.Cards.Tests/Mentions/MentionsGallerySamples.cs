@@ -9,6 +9,7 @@ internal static class MentionsGallerySamples
     [
         new("mentions/alert-high", MentionCards.Alert(View("@acme I want a refund, this is terrible"))),
         new("mentions/alert-handled", MentionCards.Alert(View("Fixed now, thanks") with { Status = "Handled by Ada · 5 minutes ago", IsHandled = true, Url = null })),
+        new("mentions/alert-feed-article", MentionCards.Alert(View("Acme recalls its blender") with { Source = "Feed", Author = "Tech Daily", Reach = null })),
         new("mentions/batch", MentionCards.Summary("7 new mentions", [View("One"), View("Two") with { Priority = "Normal" }], 5)),
         new("mentions/none", MentionCards.Summary("No unhandled mentions", [], 0)),
         .. HostileText.All.Select((text, i) => new GalleryCard($"mentions/alert-hostile-{i}", MentionCards.Alert(View(text) with { Author = text, Rule = text, Reasons = [text] }))),

@@ -10,15 +10,7 @@ public sealed class ApprovalsPlaygroundTests
     public async Task ApprovalCommands_ApproverManagesContributorRefused()
     {
         var scenario = PlaygroundScenario.Default;
-        await using var bot = await BotProcess.StartAsync(new BotProcessOptions
-        {
-            EnvironmentName = "Development",
-            Environment = new Dictionary<string, string>
-            {
-                ["BotFramework__AllowUnauthenticated"] = "true",
-                ["Approvals__Approvers"] = scenario.Approver.AadObjectId,
-            },
-        });
+        await using var bot = await StartBotWithApproverAsync(scenario);
 
         await using (var playground = await AgentsPlayground.StartAsync(bot.MessagesEndpoint, scenario.WithCurrentUser(scenario.Approver)))
         await using (var page = await PlaygroundPage.OpenAsync(playground, bot.Diagnostics))
@@ -47,19 +39,13 @@ public sealed class ApprovalsPlaygroundTests
     public async Task Settings_ApproverChangesReminderTime_ContributorSeesThemReadOnly()
     {
         var scenario = PlaygroundScenario.Default;
-        await using var bot = await BotProcess.StartAsync(new BotProcessOptions
-        {
-            EnvironmentName = "Development",
-            Environment = new Dictionary<string, string>
-            {
-                ["BotFramework__AllowUnauthenticated"] = "true",
-                ["Approvals__Approvers"] = scenario.Approver.AadObjectId,
-            },
-        });
+        await using var bot = await StartBotWithApproverAsync(scenario);
 
         await using (var playground = await AgentsPlayground.StartAsync(bot.MessagesEndpoint, scenario.WithCurrentUser(scenario.Approver)))
         await using (var page = await PlaygroundPage.OpenAsync(playground, bot.Diagnostics))
         {
+            // The welcome card is sent while the page opens; wait for it so that "the newest card" is the settings card.
+            await page.WaitForBotTextAsync("Hi, I'm SocialBot");
             await page.SendAsync("settings");
             await page.WaitForBotTextAsync("Approval settings");
             Assert.Contains("💾 Save", await page.ReadCardActionTitlesAsync());
@@ -78,6 +64,8 @@ public sealed class ApprovalsPlaygroundTests
         await using (var playground = await AgentsPlayground.StartAsync(bot.MessagesEndpoint, scenario))
         await using (var page = await PlaygroundPage.OpenAsync(playground, bot.Diagnostics))
         {
+            // The welcome card is sent while the page opens; wait for it so that "the newest card" is the settings card.
+            await page.WaitForBotTextAsync("Hi, I'm SocialBot");
             await page.SendAsync("settings");
             await page.WaitForBotTextAsync("Only admins and approvers can change these settings.");
             var text = await page.ReadLatestCardTextAsync();
@@ -88,4 +76,16 @@ public sealed class ApprovalsPlaygroundTests
             await page.ScreenshotAsync("approvals-settings-read-only");
         }
     }
+
+    /// <summary>The bot as a Playground talks to it (no tokens, Development), with the scenario's approver configured.</summary>
+    private static Task<BotProcess> StartBotWithApproverAsync(PlaygroundScenario scenario) =>
+        BotProcess.StartAsync(new BotProcessOptions
+        {
+            EnvironmentName = "Development",
+            Environment = new Dictionary<string, string>
+            {
+                ["BotFramework__AllowUnauthenticated"] = "true",
+                ["Approvals__Approvers"] = scenario.Approver.AadObjectId,
+            },
+        });
 }

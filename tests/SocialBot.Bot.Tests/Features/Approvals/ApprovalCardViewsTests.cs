@@ -52,16 +52,4 @@ public sealed class ApprovalCardViewsTests
         Assert.Equal(60, ApprovalCardViews.RefreshUserIds(Pending with { Author = new("me", null, "Me") }, Policy(many))!.Count);
         Assert.Null(ApprovalCardViews.RefreshUserIds(Pending, Policy(many)));
     }
-
-    [Fact]
-    public void LocalTime_BerlinInWinter_Cet()
-    {
-        Assert.Equal("Tue 10:00 CET", ApprovalCardViews.LocalTime(new DateTimeOffset(2026, 12, 8, 9, 0, 0, TimeSpan.Zero), "Europe/Berlin"));
-    }
-
-    [Fact]
-    public void LocalTime_UnknownZone_Utc()
-    {
-        Assert.Equal("Tue 09:00 UTC", ApprovalCardViews.LocalTime(new DateTimeOffset(2026, 12, 8, 9, 0, 0, TimeSpan.Zero), "Not/AZone"));
-    }
 }
