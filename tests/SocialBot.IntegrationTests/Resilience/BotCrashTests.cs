@@ -38,9 +38,8 @@ public sealed class BotCrashTests(RedisServerFixture redis, ITestOutputHelper ou
             ["Ingestion__ReclaimIdleTime"] = "00:00:03",
             ["Mentions__MaxAlertsPerHour"] = "100000",
         });
-        var (first, second) = await StartTwoAsync(settings);
-        await using var _ = first;
-        await using var __ = second;
+        await using var bots = await TwoBots.StartAsync(settings);
+        var (first, second) = (bots.First, bots.Second);
         using var toFirst = new HttpClient { BaseAddress = first.BaseUrl };
         using var toSecond = new HttpClient { BaseAddress = second.BaseUrl };
 
@@ -115,9 +114,8 @@ public sealed class BotCrashTests(RedisServerFixture redis, ITestOutputHelper ou
             ["Digest__FanOut"] = DigestFanOut.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Digest__ClaimLease"] = "00:00:10",
         });
-        var (first, second) = await StartTwoAsync(settings);
-        await using var _ = first;
-        await using var __ = second;
+        await using var bots = await TwoBots.StartAsync(settings);
+        var (first, second) = (bots.First, bots.Second);
 
         await using var connection = await ConnectionMultiplexer.ConnectAsync(RedisConnection.ParseOptions(redis.ConnectionString));
         var store = new RedisStateStore(connection, Options.Create(new StateStoreOptions { KeyPrefix = prefix }));
@@ -215,27 +213,6 @@ public sealed class BotCrashTests(RedisServerFixture redis, ITestOutputHelper ou
     private const int DigestSubscriptions = 200;
     private const int DigestFanOut = 4;
 
-    /// <summary>Starts two bot processes with the same settings side by side; neither is left running if one fails to start.</summary>
-    private static async Task<(BotProcess First, BotProcess Second)> StartTwoAsync(Dictionary<string, string> settings)
-    {
-        var starting = new[] { BotProcess.StartAsync(new BotProcessOptions { Environment = settings }), BotProcess.StartAsync(new BotProcessOptions { Environment = settings }) };
-        try
-        {
-            await Task.WhenAll(starting);
-        }
-        catch
-        {
-            foreach (var started in starting.Where(t => t.IsCompletedSuccessfully))
-            {
-                await started.Result.DisposeAsync();
-            }
-
-            throw;
-        }
-
-        return (starting[0].Result, starting[1].Result);
-    }
-
     /// <summary>Environment of both bot processes: the shared Redis and key prefix, anonymous local mode, quiet logs.</summary>
     private Dictionary<string, string> Settings(string keyPrefix, Dictionary<string, string> extra)
     {
@@ -293,4 +270,34 @@ public sealed class BotCrashTests(RedisServerFixture redis, ITestOutputHelper ou
     };
 
     private static StringContent Json(JsonObject activity) => new(activity.ToJsonString(), Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
+
+    /// <summary>Two bot processes with the same settings, started side by side; neither is left running if one fails to start.</summary>
+    private sealed record TwoBots(BotProcess First, BotProcess Second) : IAsyncDisposable
+    {
+        public static async Task<TwoBots> StartAsync(Dictionary<string, string> settings)
+        {
+            var starting = new[] { BotProcess.StartAsync(new BotProcessOptions { Environment = settings }), BotProcess.StartAsync(new BotProcessOptions { Environment = settings }) };
+            try
+            {
+                await Task.WhenAll(starting);
+            }
+            catch
+            {
+                foreach (var started in starting.Where(t => t.IsCompletedSuccessfully))
+                {
+                    await started.Result.DisposeAsync();
+                }
+
+                throw;
+            }
+
+            return new TwoBots(starting[0].Result, starting[1].Result);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await First.DisposeAsync();
+            await Second.DisposeAsync();
+        }
+    }
 }
