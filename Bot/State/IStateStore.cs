@@ -11,6 +11,9 @@ internal interface IStateStore
     // a deleted and re-created document starts again at 1.
     Task<StoredDocument?> GetAsync(StoreKey key, CancellationToken cancellationToken = default);
 
+    /// <summary>Several documents in one round trip; the result lines up with <paramref name="keys"/> (null: absent).</summary>
+    Task<IReadOnlyList<StoredDocument?>> GetManyAsync(IReadOnlyList<StoreKey> keys, CancellationToken cancellationToken = default);
+
     Task<PutResult> PutAsync(StoreKey key, ReadOnlyMemory<byte> utf8Json, PutCondition condition, TimeSpan? timeToLive = null, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes any kind of key; with <paramref name="ifVersion"/> only a document of that version.</summary>

@@ -21,6 +21,14 @@ internal sealed class InMemoryStateStore(TimeProvider timeProvider) : IStateStor
         }
     }
 
+    public Task<IReadOnlyList<StoredDocument?>> GetManyAsync(IReadOnlyList<StoreKey> keys, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<StoredDocument?>>([.. keys.Select(key => Find<DocumentEntry>(key) is { } document ? new StoredDocument(document.Data, document.Version) : null)]);
+        }
+    }
+
     public Task<PutResult> PutAsync(StoreKey key, ReadOnlyMemory<byte> utf8Json, PutCondition condition, TimeSpan? timeToLive = null, CancellationToken cancellationToken = default)
     {
         lock (_gate)

@@ -19,21 +19,25 @@ internal sealed class RedisStateStore(IConnectionMultiplexer multiplexer, IOptio
     // Server replies that mean "not now" rather than "wrong command": a restarting, failing-over or resharding server.
     private static readonly string[] TransientServerErrors = ["LOADING", "READONLY", "MASTERDOWN", "TRYAGAIN", "CLUSTERDOWN", "NOREPLICAS"];
 
-    // Extends a claim only while it is still the owner's, in one round trip.
+    // Extend or release a claim only while it is still the owner's, in one round trip (a WATCH-guarded transaction
+    // needs two: WATCH + GET to check the owner, then MULTI/EXEC). Every finished turn extends its claim.
     private const string ExtendClaimScript = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0";
+    private const string ReleaseClaimScript = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
 
     private readonly string _prefix = options.Value.KeyPrefix;
 
     public Task<StoredDocument?> GetAsync(StoreKey key, CancellationToken cancellationToken = default) =>
-        Run(async db =>
-        {
-            var values = await db.HashGetAsync(Key(key), DocumentFields).ConfigureAwait(false);
-            if (values[0].IsNull || values[1].IsNull)
-            {
-                return null;
-            }
+        Run(async db => Document(await db.HashGetAsync(Key(key), DocumentFields).ConfigureAwait(false)), cancellationToken);
 
-            return new StoredDocument((byte[])values[1]!, (long)values[0]);
+    public Task<IReadOnlyList<StoredDocument?>> GetManyAsync(IReadOnlyList<StoreKey> keys, CancellationToken cancellationToken = default) =>
+        Run<IReadOnlyList<StoredDocument?>>(async db =>
+        {
+            // Sent together and answered together: the multiplexer pipelines the commands of one batch.
+            var batch = db.CreateBatch();
+            var reads = keys.Select(key => batch.HashGetAsync(Key(key), DocumentFields)).ToArray();
+            batch.Execute();
+            var values = await Task.WhenAll(reads).ConfigureAwait(false);
+            return [.. values.Select(Document)];
         }, cancellationToken);
 
     public Task<PutResult> PutAsync(StoreKey key, ReadOnlyMemory<byte> utf8Json, PutCondition condition, TimeSpan? timeToLive = null, CancellationToken cancellationToken = default) =>
@@ -221,21 +225,14 @@ internal sealed class RedisStateStore(IConnectionMultiplexer multiplexer, IOptio
     {
         ArgumentException.ThrowIfNullOrEmpty(owner);
         return Run(async db =>
-        {
-            var redisKey = Key(key);
-            var transaction = db.CreateTransaction();
-            transaction.AddCondition(Condition.StringEqual(redisKey, owner));
-            var deleted = transaction.KeyDeleteAsync(redisKey);
-            return await transaction.ExecuteAsync().ConfigureAwait(false) && await deleted.ConfigureAwait(false);
-        }, cancellationToken);
+            (long)await db.ScriptEvaluateAsync(ReleaseClaimScript, [Key(key)], [owner]).ConfigureAwait(false) == 1,
+            cancellationToken);
     }
 
     public Task<bool> ExtendClaimAsync(StoreKey key, string owner, TimeSpan expiry, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(owner);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(expiry, TimeSpan.Zero);
-        // One round trip: a WATCH-guarded transaction needs two (WATCH + GET to check the condition, then MULTI/EXEC),
-        // and every finished turn extends its claim.
         return Run(async db =>
             (long)await db.ScriptEvaluateAsync(ExtendClaimScript, [Key(key)], [owner, (long)expiry.TotalMilliseconds]).ConfigureAwait(false) == 1,
             cancellationToken);
@@ -343,6 +340,9 @@ internal sealed class RedisStateStore(IConnectionMultiplexer multiplexer, IOptio
     }
 
     private RedisKey Key(StoreKey key) => key.Render(_prefix);
+
+    private static StoredDocument? Document(RedisValue[] values) =>
+        values[0].IsNull || values[1].IsNull ? null : new StoredDocument((byte[])values[1]!, (long)values[0]);
 
     private static RedisValue VersionValue(long version) => version.ToString(CultureInfo.InvariantCulture);
 

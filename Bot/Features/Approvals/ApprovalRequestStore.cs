@@ -86,19 +86,8 @@ internal sealed class ApprovalRequestStore(IStateStore store, ApprovalFollowUpQu
     public async Task<IReadOnlyList<ScoredMember>> RangeAsync(string tenantId, string index, double min = double.NegativeInfinity, double max = double.PositiveInfinity, CancellationToken ct = default) =>
         await store.SortedSetRangeByScoreAsync(Index(StoreKey.TenantOrDefault(tenantId), index), min, max, StoreOrder.Ascending, 0, 1000, ct);
 
-    public async Task<IReadOnlyList<ApprovalRequest>> LoadAsync(string tenantId, IEnumerable<ScoredMember> members, CancellationToken ct)
-    {
-        var requests = new List<ApprovalRequest>();
-        foreach (var member in members)
-        {
-            if (await GetAsync(tenantId, member.Member, ct) is { } request)
-            {
-                requests.Add(request.Value);
-            }
-        }
-
-        return requests;
-    }
+    public Task<IReadOnlyList<ApprovalRequest>> LoadAsync(string tenantId, IEnumerable<ScoredMember> members, CancellationToken ct) =>
+        store.GetExistingAsync([.. members.Select(member => Key(tenantId, member.Member))], ApprovalsJsonContext.Default.ApprovalRequest, ct);
 
     private static StoreKey Key(string tenantId, string draftId) =>
         StoreKey.For(StoreKey.TenantOrDefault(tenantId), "approvals", "request", StoreKey.Digest(draftId));

@@ -154,19 +154,8 @@ internal sealed class DraftStore(IStateStore store, TimeProvider clock) : IDraft
         return new DraftWriteResult(DraftWriteOutcome.VersionConflict, latest?.Value);
     }
 
-    private async Task<IReadOnlyList<Draft>> ReadAllAsync(DraftKeys keys, IReadOnlyList<ScoredMember> members, CancellationToken ct)
-    {
-        var drafts = new List<Draft>(members.Count);
-        foreach (var member in members)
-        {
-            if (await store.GetAsync(keys.Document(member.Member), DraftsJsonContext.Default.Draft, ct).ConfigureAwait(false) is { } stored)
-            {
-                drafts.Add(stored.Value);
-            }
-        }
-
-        return drafts;
-    }
+    private Task<IReadOnlyList<Draft>> ReadAllAsync(DraftKeys keys, IReadOnlyList<ScoredMember> members, CancellationToken ct) =>
+        store.GetExistingAsync([.. members.Select(member => keys.Document(member.Member))], DraftsJsonContext.Default.Draft, ct);
 
     private readonly record struct DraftKeys(string TenantId)
     {

@@ -104,19 +104,8 @@ internal sealed class MentionStore(IStateStore store, IOptions<MentionRetentionO
         return await ReadAsync(tenant, members.Select(m => m.Member), ct).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyList<StoredMention>> ReadAsync(string tenant, IEnumerable<string> keys, CancellationToken ct)
-    {
-        var found = new List<StoredMention>();
-        foreach (var key in keys)
-        {
-            if (await store.GetAsync(DocumentKey(tenant, key), MentionsJsonContext.Default.StoredMention, ct).ConfigureAwait(false) is { } stored)
-            {
-                found.Add(stored.Value);
-            }
-        }
-
-        return found;
-    }
+    public Task<IReadOnlyList<StoredMention>> ReadAsync(string tenant, IEnumerable<string> keys, CancellationToken ct) =>
+        store.GetExistingAsync([.. keys.Select(key => DocumentKey(tenant, key))], MentionsJsonContext.Default.StoredMention, ct);
 
     public static string Tenant(string tenantId) => StoreKey.TenantOrDefault(tenantId);
 

@@ -47,6 +47,38 @@ public abstract class StateStoreConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetMany_PresentAndMissing_LinesUpWithTheKeys()
+    {
+        await Store.PutAsync(Key("many", "a"), Json("""{"n":1}"""), PutCondition.Always);
+        await Store.PutAsync(Key("many", "b"), Json("""{"n":2}"""), PutCondition.Always);
+        await Store.PutAsync(Key("many", "b"), Json("""{"n":3}"""), PutCondition.Always);
+
+        var documents = await Store.GetManyAsync([Key("many", "b"), Key("many", "missing"), Key("many", "a")]);
+
+        Assert.Equal(3, documents.Count);
+        Assert.Equal(("""{"n":3}""", 2L), (documents[0]!.Json, documents[0]!.Version));
+        Assert.Null(documents[1]);
+        Assert.Equal(("""{"n":1}""", 1L), (documents[2]!.Json, documents[2]!.Version));
+        Assert.Empty(await Store.GetManyAsync([]));
+    }
+
+    [Fact]
+    public async Task GetExisting_MoreKeysThanOneRoundTripCarries_EveryPresentDocumentInKeyOrder()
+    {
+        var keys = Enumerable.Range(0, 2_500).Select(i => Key("existing", i.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        var written = new List<string>();
+        foreach (var (key, i) in keys.Select((key, i) => (key, i)).Where(k => k.i % 3 != 1))
+        {
+            await Store.PutAsync(key, new CasLedger([$"w{i}"]), StateTestJsonContext.Default.CasLedger, PutCondition.Always);
+            written.Add($"w{i}");
+        }
+
+        var read = await Store.GetExistingAsync(keys, StateTestJsonContext.Default.CasLedger);
+
+        Assert.Equal(written, read.Select(ledger => Assert.Single(ledger.Writers)));
+    }
+
+    [Fact]
     public async Task Put_IfAbsentOnExistingDocument_ConflictsAndKeepsFirstValue()
     {
         var key = Key("doc", "create-only");
