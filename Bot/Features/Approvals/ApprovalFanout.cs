@@ -62,6 +62,11 @@ internal sealed partial class ApprovalFanout(
         }
 
         var request = stored.Value;
+        if (work is { Kind: ApprovalFanoutKind.Decided, Outcome: ApprovalOutcome.Decided })
+        {
+            draft = await CatchUpDraftAsync(drafts, request, draft, ct);
+        }
+
         var policy = await policies.GetAsync(request.PolicyScope, ct);
         var now = clock.GetUtcNow();
         var shared = ApprovalCard.Build(ApprovalCardViews.Model(request, draft, policy, ApprovalViewer.Other, now));
@@ -130,6 +135,41 @@ internal sealed partial class ApprovalFanout(
         }
     }
 
+    /// <summary>
+    /// A decision is stored (with this follow-up, in one transaction) before the pressing invoke writes the draft's status.
+    /// If Redis went away or the process died in between, the draft still has the status from before the decision; this
+    /// moves it on, with the decision's history entry. Compare-and-set from the status it can only have come from, so a
+    /// draft the invoke already moved, or one that moved on since, is left alone.
+    /// </summary>
+    private async Task<Draft> CatchUpDraftAsync(IDraftStore drafts, ApprovalRequest request, Draft draft, CancellationToken ct)
+    {
+        var target = ApprovalStateMachine.ToDraftStatus(request.State);
+        if (draft.Status == target || request.Decision is not { } decision || !DecidedFrom(target).Contains(draft.Status))
+        {
+            return draft;
+        }
+
+        var entry = new DraftHistoryEntry(decision.At, ApprovalWorkflow.HistoryKind(ApprovalOutcome.Decided, request.State), decision.Actor, request.ContentVersion, decision.Comment ?? request.PublishedUrl);
+        var write = await drafts.TryTransitionAsync(request.TenantId, request.DraftId, new HashSet<DraftStatus> { draft.Status }, target, entry, ct);
+        if (!write.Succeeded || write.Draft is null)
+        {
+            return draft;
+        }
+
+        LogDraftCaughtUp(logger, request.DraftId, target);
+        return write.Draft;
+    }
+
+    /// <summary>The draft statuses a decision to <paramref name="target"/> starts from (see <see cref="ApprovalStateMachine"/>).</summary>
+    private static HashSet<DraftStatus> DecidedFrom(DraftStatus target) => target switch
+    {
+        DraftStatus.Approved or DraftStatus.Scheduled => [DraftStatus.Submitted, DraftStatus.Frozen],
+        DraftStatus.ChangesRequested or DraftStatus.Rejected => [DraftStatus.Submitted],
+        DraftStatus.Withdrawn => [DraftStatus.Submitted, DraftStatus.ChangesRequested],
+        DraftStatus.Published or DraftStatus.Frozen => [DraftStatus.Approved, DraftStatus.Scheduled],
+        _ => [],
+    };
+
     private static async Task TellAuthorAsync(PersonalChats people, ApprovalRequest request, Draft draft, ApprovalFanoutWork work, CancellationToken ct)
     {
         var who = CardText.Plain(request.Decision?.Actor.Name ?? "An approver");
@@ -175,6 +215,9 @@ internal sealed partial class ApprovalFanout(
             }
         }
     }
+
+    [LoggerMessage(EventId = 5011, Level = LogLevel.Warning, Message = "Draft {DraftId} had missed its decision; moved it to {Status}.")]
+    private static partial void LogDraftCaughtUp(ILogger logger, string draftId, DraftStatus status);
 
     [LoggerMessage(EventId = 5010, Level = LogLevel.Warning, Message = "Could not queue the approval follow-up for {DraftId} ({Kind}).")]
     private static partial void LogFailed(ILogger logger, Exception exception, string draftId, ApprovalFanoutKind kind);

@@ -166,18 +166,7 @@ internal sealed partial class ApprovalWorkflow(
     /// <summary>Writes the step into the draft's history (and status); returns the draft as written, or null when only history was appended.</summary>
     private async Task<Draft?> RecordOnDraftAsync(ApprovalRequest before, ApprovalRequest after, ApprovalResult result, DraftPerson actor, DateTimeOffset now, CancellationToken ct)
     {
-        var kind = result.Outcome switch
-        {
-            ApprovalOutcome.Recorded => "approval-recorded",
-            ApprovalOutcome.StageAdvanced => "stage-approved",
-            _ => after.State switch
-            {
-                ApprovalState.ChangesRequested => "changes-requested",
-                ApprovalState.Published => "published",
-                _ => after.State.ToString().ToLowerInvariant(),
-            },
-        };
-        var entry = new DraftHistoryEntry(now, kind, actor, after.ContentVersion, after.Decision?.Comment ?? after.PublishedUrl);
+        var entry = new DraftHistoryEntry(now, HistoryKind(result.Outcome, after.State), actor, after.ContentVersion, after.Decision?.Comment ?? after.PublishedUrl);
         var from = ApprovalStateMachine.ToDraftStatus(before.State);
         var to = ApprovalStateMachine.ToDraftStatus(after.State);
         if (from == to)
@@ -187,13 +176,28 @@ internal sealed partial class ApprovalWorkflow(
         }
 
         var write = await drafts.TryTransitionAsync(after.TenantId, after.DraftId, new HashSet<DraftStatus> { from }, to, entry, ct);
-        if (!write.Succeeded)
+
+        // The decision's follow-up may have caught the draft up first (ApprovalFanout.CatchUpDraftAsync): nothing is out of step.
+        if (!write.Succeeded && write.Draft?.Status != to)
         {
             LogDraftOutOfStep(logger, after.DraftId, write.Outcome, to);
         }
 
         return write.Draft;
     }
+
+    /// <summary>The draft history kind a decision is recorded under.</summary>
+    internal static string HistoryKind(ApprovalOutcome outcome, ApprovalState state) => outcome switch
+    {
+        ApprovalOutcome.Recorded => "approval-recorded",
+        ApprovalOutcome.StageAdvanced => "stage-approved",
+        _ => state switch
+        {
+            ApprovalState.ChangesRequested => "changes-requested",
+            ApprovalState.Published => "published",
+            _ => state.ToString().ToLowerInvariant(),
+        },
+    };
 
     private static string NormalizeNewlines(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
 

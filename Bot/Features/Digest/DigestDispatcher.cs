@@ -12,8 +12,10 @@ using SocialBot.Cards.Digest;
 namespace SocialBot.Bot.Features.Digest;
 
 /// <summary>
-/// Sends the digests that are due. Exactly once per (subscription, local date): a sender claims the pair with a lease,
-/// sends, writes a "sent" marker, then moves the subscription to its next send time. A digest missed by at most
+/// Sends the digests that are due. Exactly once per (subscription, local date): a sender claims the pair with a lease
+/// (renewed while it composes and sends, so a slow send never lets another instance in), sends, writes a "sent" marker,
+/// then moves the subscription to its next send time. Only a process that dies between Teams taking the digest and the
+/// marker being written can cause a second send, once its lease has run out. A digest missed by at most
 /// <see cref="DigestOptions.MaxLateness"/> is sent late with a note; older ones are skipped.
 /// </summary>
 internal sealed partial class DigestDispatcher(
@@ -22,6 +24,7 @@ internal sealed partial class DigestDispatcher(
     DigestComposer composer,
     IProactiveSender sender,
     BotTelemetry telemetry,
+    TimeProvider clock,
     IOptions<DigestOptions> options,
     ILogger<DigestDispatcher> logger)
 {
@@ -104,6 +107,14 @@ internal sealed partial class DigestDispatcher(
             return false;
         }
 
+        // Another instance may have sent it and let its claim lapse between our look at the marker and our claim.
+        if (await store.GetAsync(sentKey, ct).ConfigureAwait(false) is not null)
+        {
+            await subscriptions.ScheduleAsync(due.Member, schedule.Next(now), ct).ConfigureAwait(false);
+            return false;
+        }
+
+        using var keepClaim = KeepClaim(claimKey);
         try
         {
             var late = lateBy >= TimeSpan.FromMinutes(5) ? $"Sent late: this digest was due at {schedule.LocalTime} {schedule.TimeZoneId}." : null;
@@ -130,10 +141,39 @@ internal sealed partial class DigestDispatcher(
         {
             LogFailed(ex, subscription.ConversationId);
             telemetry.RecordDigestDelivered("failed");
+            await keepClaim.DisposeAsync().ConfigureAwait(false);
             await store.ReleaseClaimAsync(claimKey, owner, ct).ConfigureAwait(false);
             return false;
         }
     }
+
+    /// <summary>
+    /// Extends the claim every third of its lease until disposed: a send held up by Teams' limits or retries keeps it,
+    /// and a process that dies stops extending, so its claim lapses within one lease.
+    /// </summary>
+    private ITimer KeepClaim(StoreKey claimKey)
+    {
+        var lease = options.Value.ClaimLease;
+        return clock.CreateTimer(_ => _ = ExtendAsync(), null, lease / 3, lease / 3);
+
+        async Task ExtendAsync()
+        {
+            try
+            {
+                if (!await store.ExtendClaimAsync(claimKey, owner, lease, CancellationToken.None).ConfigureAwait(false))
+                {
+                    LogClaimLost(claimKey.Relative);
+                }
+            }
+            catch (StoreUnavailableException)
+            {
+                // The next tick tries again; the lease still has two thirds to run.
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 4814, Level = LogLevel.Warning, Message = "The digest claim {ClaimKey} was lost while sending; another instance may send it too.")]
+    private partial void LogClaimLost(string claimKey);
 
     [LoggerMessage(EventId = 4810, Level = LogLevel.Warning, Message = "The digest for conversation {ConversationId} is paused: Teams answered 403 (bot removed or blocked).")]
     private partial void LogPaused(string conversationId);

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
+using SocialBot.Bot.Features.Approvals;
 using SocialBot.Bot.Features.Drafts;
 using SocialBot.Bot.Features.Mentions;
 using SocialBot.Bot.State;
@@ -13,9 +14,9 @@ using SocialBot.Testing;
 namespace SocialBot.IntegrationTests.Resilience;
 
 /// <summary>
-/// Drafts saved from the card and mentions posted to the webhook keep flowing while the real redis-server is shut down
-/// for 10 seconds and started again on the same data: nothing that was acknowledged is missing afterwards, people in the
-/// gap got the storage message, nothing answered 5xx, and the bot recovered without a restart.
+/// Drafts saved from the card, mentions posted to the webhook and approvers pressing Approve keep flowing while the real
+/// redis-server is shut down for 10 seconds and started again on the same data: nothing that was acknowledged is missing
+/// afterwards, people in the gap got the storage message, nothing answered 5xx, and the bot recovered without a restart.
 /// </summary>
 public sealed partial class RedisRestartUnderLoadTests
 {
@@ -44,11 +45,10 @@ public sealed partial class RedisRestartUnderLoadTests
         {
             for (var n = 0; !stop.IsCancellationRequested; n++)
             {
-                var response = await host.PostActivityAsync(TeamsActivities.CardAction(host, TeamsUser.Author, "drafts.save", new JsonObject { ["text"] = $"Load draft {loop}-{n}", ["networks"] = "x" }));
-                var body = Regex.Unescape(await response.Content.ReadAsStringAsync());
-                if ((int)response.StatusCode >= 500)
+                var (status, body) = await PostAsync(host, TeamsActivities.CardAction(host, TeamsUser.Author, "drafts.save", new JsonObject { ["text"] = $"Load draft {loop}-{n}", ["networks"] = "x" }));
+                if ((int)status >= 500)
                 {
-                    serverErrors.Add($"draft {(int)response.StatusCode}: {body}");
+                    serverErrors.Add($"draft {(int)status}: {body}");
                 }
                 else if (SavedId().Match(body) is { Success: true } saved)
                 {
@@ -90,14 +90,7 @@ public sealed partial class RedisRestartUnderLoadTests
             }
         }
 
-        var load = Task.WhenAll(DraftLoopAsync(1), DraftLoopAsync(2), MentionLoopAsync(1), MentionLoopAsync(2));
-        await Task.Delay(TimeSpan.FromSeconds(2));
-        await redis.ShutdownAsync();
-        await Task.Delay(Outage);
-        await redis.StartAsync();
-        await Task.Delay(TimeSpan.FromSeconds(4));
-        await stop.CancelAsync();
-        await load;
+        await ThroughOutageAsync(redis, stop, DraftLoopAsync(1), DraftLoopAsync(2), MentionLoopAsync(1), MentionLoopAsync(2));
 
         Assert.Empty(serverErrors);
         Assert.True(storageMessages > 0, "Nobody pressed Save during the outage, so the test did not test the gap.");
@@ -123,6 +116,132 @@ public sealed partial class RedisRestartUnderLoadTests
         Assert.Equal(HttpStatusCode.OK, (await host.Client.GetAsync("/readyz")).StatusCode);
     }
 
+    [Fact]
+    public async Task RedisDownTenSecondsWhileApproving_EveryAcknowledgedApprovalKept_GapGetsStorageMessage()
+    {
+        await using var redis = await RedisServer.StartNewAsync();
+        await using var host = await BotTestHost.StartAsync(redis.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Approvals:Approvers"] = TeamsUser.Approver.ObjectId,
+        });
+
+        // Submitted over HTTP before the outage; the last few are never pressed during the load, for the fresh press afterwards.
+        var submitted = new List<(string Id, int Version)>();
+        for (var n = 0; n < 64; n++)
+        {
+            var (status, body) = await PostAsync(host, TeamsActivities.CardAction(host, TeamsUser.Author, "drafts.submit", new JsonObject { ["text"] = $"Launch note {n} #acme", ["networks"] = "x" }));
+            Assert.Equal(HttpStatusCode.OK, status);
+            var id = Assert.Single(SubmittedId().Matches(body).Select(m => m.Groups[1].Value).Distinct());
+            var draft = await host.Services.GetRequiredService<IDraftStore>().GetAsync(BotTestHost.TenantId, id, CancellationToken.None);
+            Assert.Equal(DraftStatus.Submitted, draft!.Status);
+            submitted.Add((id, draft.ContentVersion));
+        }
+
+        var fresh = submitted[^4..];
+        var undecided = new ConcurrentQueue<(string Id, int Version)>(submitted[..^4]);
+        var approved = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        var storageMessages = 0;
+        var serverErrors = new ConcurrentBag<string>();
+        var otherAnswers = new ConcurrentBag<string>();
+        using var stop = new CancellationTokenSource();
+
+        // An approver works down the queue; a press answered with the storage message is pressed again later, as a person would.
+        async Task ApproveLoopAsync()
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                if (undecided.TryDequeue(out var draft))
+                {
+                    var (status, body) = await PressApproveAsync(host, draft.Id, draft.Version);
+                    if ((int)status >= 500)
+                    {
+                        serverErrors.Add($"approve {draft.Id} {(int)status}: {body}");
+                    }
+                    else if (body.Contains(ApprovedByApprover, StringComparison.Ordinal))
+                    {
+                        approved[draft.Id] = true;
+                    }
+                    else if (body.Contains(TurnFailureResponder.StorageDown, StringComparison.Ordinal))
+                    {
+                        Interlocked.Increment(ref storageMessages);
+                    }
+                    else
+                    {
+                        otherAnswers.Add($"approve {draft.Id}: {body}");
+                    }
+
+                    if (!approved.ContainsKey(draft.Id))
+                    {
+                        undecided.Enqueue(draft);
+                    }
+                }
+
+                await Task.Delay(150);
+            }
+        }
+
+        await ThroughOutageAsync(redis, stop, ApproveLoopAsync(), ApproveLoopAsync());
+
+        Assert.Empty(serverErrors);
+        Assert.Empty(otherAnswers);
+        Assert.True(storageMessages > 0, "No Approve was pressed during the outage, so the test did not test the gap.");
+        Assert.NotEmpty(approved);
+
+        var drafts = host.Services.GetRequiredService<IDraftStore>();
+        var requests = host.Services.GetRequiredService<ApprovalRequestStore>();
+        foreach (var id in approved.Keys)
+        {
+            var request = await requests.GetAsync(BotTestHost.TenantId, id, CancellationToken.None);
+            Assert.True(request?.Value.State is ApprovalState.Approved or ApprovalState.Scheduled, $"{id} was acknowledged as approved but its approval request is {request?.Value.State.ToString() ?? "missing"}.");
+            var draft = await drafts.GetAsync(BotTestHost.TenantId, id, CancellationToken.None);
+            Assert.True(draft?.Status is DraftStatus.Approved or DraftStatus.Scheduled, $"{id} was acknowledged as approved but the draft is {draft?.Status.ToString() ?? "missing"}.");
+        }
+
+        // Recovered without a restart: a press on a draft nobody decided yet works like before the outage.
+        var (freshStatus, freshBody) = await PressApproveAsync(host, fresh[0].Id, fresh[0].Version);
+        Assert.Equal(HttpStatusCode.OK, freshStatus);
+        Assert.Contains(ApprovedByApprover, freshBody, StringComparison.Ordinal);
+        Assert.Equal(DraftStatus.Approved, (await drafts.GetAsync(BotTestHost.TenantId, fresh[0].Id, CancellationToken.None))!.Status);
+        foreach (var (id, _) in fresh[1..])
+        {
+            Assert.Equal(ApprovalState.Pending, (await requests.GetAsync(BotTestHost.TenantId, id, CancellationToken.None))!.Value.State);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await host.Client.GetAsync("/readyz")).StatusCode);
+    }
+
+    private const string ApprovedByApprover = "Approved by Adele Vance";
+
+    /// <summary>Runs the load for 2 s with Redis up, 10 s with it shut down, 4 s after it started again on the same data.</summary>
+    private static async Task ThroughOutageAsync(RedisServer redis, CancellationTokenSource stop, params Task[] loops)
+    {
+        var load = Task.WhenAll(loops);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        await redis.ShutdownAsync();
+        await Task.Delay(Outage);
+        await redis.StartAsync();
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        await stop.CancelAsync();
+        await load;
+    }
+
+    private static Task<(HttpStatusCode Status, string Body)> PressApproveAsync(BotTestHost host, string draftId, int version) =>
+        PostAsync(host, TeamsActivities.CardAction(host, TeamsUser.Approver, "approvals.approve", new JsonObject
+        {
+            ["draftId"] = draftId,
+            ["version"] = version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }));
+
+    /// <summary>Posts an activity; the body comes back with JSON escapes undone, so user text can be searched.</summary>
+    private static async Task<(HttpStatusCode Status, string Body)> PostAsync(BotTestHost host, JsonObject activity)
+    {
+        using var response = await host.PostActivityAsync(activity);
+        return (response.StatusCode, Regex.Unescape(await response.Content.ReadAsStringAsync()));
+    }
+
     [GeneratedRegex(@"(P-\d+) saved")]
     private static partial Regex SavedId();
+
+    [GeneratedRegex(@"(P-\d+) sent for approval")]
+    private static partial Regex SubmittedId();
 }

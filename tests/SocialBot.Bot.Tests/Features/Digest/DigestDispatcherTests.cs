@@ -110,6 +110,38 @@ public sealed class DigestDispatcherTests : IDisposable
     }
 
     [Fact]
+    public async Task RunDueAsync_SendSlowerThanTheClaimLease_OtherInstanceDoesNotSendItAgain()
+    {
+        await SubscribeAsync();
+        time.SetUtcNow(new DateTimeOffset(2026, 12, 8, 8, 0, 10, TimeSpan.Zero));
+        var lease = new DigestOptions().ClaimLease;
+
+        // The first instance's send waits (a chat at its Teams limit, a long Retry-After) for twice the claim lease.
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource<ResourceResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
+        sender.Setup(s => s.SendAsync(It.IsAny<ConversationReference>(), It.IsAny<Activity>(), It.IsAny<CancellationToken>()))
+            .Callback<ConversationReference, Activity, CancellationToken>((_, a, _) => sent.Add(a))
+            .Returns(() =>
+            {
+                entered.TrySetResult();
+                return sent.Count == 1 ? release.Task : Task.FromResult(new ResourceResponse("2"));
+            });
+        var slow = Dispatcher().RunDueAsync(time.GetUtcNow(), CancellationToken.None);
+        await entered.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        for (var waited = TimeSpan.Zero; waited < lease * 2; waited += lease / 8)
+        {
+            time.Advance(lease / 8);
+        }
+
+        var other = await Dispatcher().RunDueAsync(time.GetUtcNow(), CancellationToken.None);
+        release.SetResult(new ResourceResponse("1"));
+
+        Assert.Equal(1, await slow.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(0, other);
+        Assert.Single(sent);
+    }
+
+    [Fact]
     public async Task RunDueAsync_QuietDay_ShortDigestByDefault_NothingWithSkipWhenEmpty()
     {
         await SubscribeAsync();
@@ -130,6 +162,7 @@ public sealed class DigestDispatcherTests : IDisposable
         new DigestComposer([], [], [], [], NullLogger<DigestComposer>.Instance),
         sender.Object,
         new BotTelemetry(metrics.GetRequiredService<IMeterFactory>()),
+        time,
         Options.Create(options ?? new DigestOptions()),
         NullLogger<DigestDispatcher>.Instance);
 }
