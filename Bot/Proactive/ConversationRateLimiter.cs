@@ -8,9 +8,9 @@ namespace SocialBot.Bot.Proactive;
 /// Callers await a slot instead of failing. Slots are handed out round-robin across conversations, one per
 /// conversation per pass, so one busy conversation cannot starve the others of the shared tenant budget.
 /// A 429 with Retry-After pauses the conversation for as long as Teams asked.
-/// A slot counts from the moment it is granted, and when its <see cref="RequestSlot"/> is disposed after the call
-/// it is moved to that later time: Teams counts a request when it arrives, which is somewhere in between, so the
-/// window here never frees before Teams' does, whatever the network delay.
+/// Teams counts a request when it arrives, somewhere between the grant and the end of the call. So a call in flight
+/// holds its place in every window until its <see cref="RequestSlot"/> is disposed, and from then on it counts from
+/// that later time: the window here never frees before Teams' does, however slow the network or the machine.
 /// </summary>
 internal sealed class ConversationRateLimiter : IConnectorThrottleObserver, IDisposable
 {
@@ -136,12 +136,13 @@ internal sealed class ConversationRateLimiter : IConnectorThrottleObserver, IDis
                     if (freeAt <= now)
                     {
                         lane.Waiters.Dequeue();
-                        lane.Log?.Record(now);
-                        tenant.Record(now);
-                        head.Grant(lane.Log, tenant, now);
+                        lane.Log?.Start();
+                        tenant.Start();
+                        head.Grant(lane.Log, tenant);
                         grantedAny = true;
                     }
-                    else if (wakeAt is null || freeAt < wakeAt)
+                    // Blocked by calls in flight: their end pumps again, no timer needed.
+                    else if (freeAt != DateTimeOffset.MaxValue && (wakeAt is null || freeAt < wakeAt))
                     {
                         wakeAt = freeAt;
                     }
@@ -212,13 +213,14 @@ internal sealed class ConversationRateLimiter : IConnectorThrottleObserver, IDis
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
-    private void Finish(RequestLog? conversationLog, RequestLog tenantLog, DateTimeOffset grantedAt)
+    private void Finish(RequestLog? conversationLog, RequestLog tenantLog)
     {
         lock (_gate)
         {
             var now = _time.GetUtcNow();
-            conversationLog?.Move(grantedAt, now);
-            tenantLog.Move(grantedAt, now);
+            conversationLog?.Finish(now);
+            tenantLog.Finish(now);
+            GrantAvailableSlots();
         }
     }
 
@@ -228,22 +230,20 @@ internal sealed class ConversationRateLimiter : IConnectorThrottleObserver, IDis
         private readonly ConversationRateLimiter _limiter;
         private readonly RequestLog? _conversationLog;
         private readonly RequestLog _tenantLog;
-        private readonly DateTimeOffset _grantedAt;
         private int _finished;
 
-        internal RequestSlot(ConversationRateLimiter limiter, RequestLog? conversationLog, RequestLog tenantLog, DateTimeOffset grantedAt)
+        internal RequestSlot(ConversationRateLimiter limiter, RequestLog? conversationLog, RequestLog tenantLog)
         {
             _limiter = limiter;
             _conversationLog = conversationLog;
             _tenantLog = tenantLog;
-            _grantedAt = grantedAt;
         }
 
         public void Dispose()
         {
             if (Interlocked.Exchange(ref _finished, 1) == 0)
             {
-                _limiter.Finish(_conversationLog, _tenantLog, _grantedAt);
+                _limiter.Finish(_conversationLog, _tenantLog);
             }
         }
     }
@@ -254,9 +254,9 @@ internal sealed class ConversationRateLimiter : IConnectorThrottleObserver, IDis
         public TaskCompletionSource<RequestSlot> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public CancellationTokenRegistration Cancellation { get; set; }
 
-        public void Grant(RequestLog? conversationLog, RequestLog tenantLog, DateTimeOffset now)
+        public void Grant(RequestLog? conversationLog, RequestLog tenantLog)
         {
-            Completion.TrySetResult(new RequestSlot(limiter, conversationLog, tenantLog, now));
+            Completion.TrySetResult(new RequestSlot(limiter, conversationLog, tenantLog));
             Cancellation.Dispose();
         }
     }
@@ -289,15 +289,26 @@ internal sealed class ConversationRateLimiter : IConnectorThrottleObserver, IDis
             Waiters.Count == 0 && !InRotation && PausedUntil <= now && (Log?.IsEmpty(now) ?? true);
     }
 
-    /// <summary>Sliding-window log: the times of recent requests, checked against several (limit, span) windows.</summary>
+    /// <summary>
+    /// Sliding-window log checked against several (limit, span) windows: the times of finished requests, plus the
+    /// requests still in flight, which may reach Teams at any moment and so occupy every window until they finish.
+    /// </summary>
     internal sealed class RequestLog((int Limit, TimeSpan Span)[] windows, TimeSpan margin)
     {
         private readonly List<DateTimeOffset> _times = [];
         private readonly TimeSpan _longest = windows.Max(w => w.Span) + margin;
+        private int _inFlight;
 
-        public void Record(DateTimeOffset now) => _times.Add(now);
+        public void Start() => _inFlight++;
 
-        /// <summary>Books a request at a future time, keeping the log sorted.</summary>
+        /// <summary>A request in flight has finished: from now on it counts from <paramref name="at"/>.</summary>
+        public void Finish(DateTimeOffset at)
+        {
+            _inFlight--;
+            RecordAt(at);
+        }
+
+        /// <summary>Books a request at a time (a retry Teams asked for may lie in the future), keeping the log sorted.</summary>
         public void RecordAt(DateTimeOffset at)
         {
             var insertAt = _times.Count;
@@ -309,33 +320,31 @@ internal sealed class ConversationRateLimiter : IConnectorThrottleObserver, IDis
             _times.Insert(insertAt, at);
         }
 
-        /// <summary>Moves one request from <paramref name="from"/> to the later <paramref name="to"/>, keeping the log sorted.</summary>
-        public void Move(DateTimeOffset from, DateTimeOffset to)
-        {
-            var index = _times.LastIndexOf(from);
-            if (index < 0 || to <= from)
-            {
-                return;
-            }
-
-            _times.RemoveAt(index);
-            RecordAt(to);
-        }
-
-        /// <summary>A request at time t occupies each window until t + span (+ margin).</summary>
+        /// <summary>
+        /// A finished request at time t occupies each window until t + span (+ margin); one in flight occupies it until
+        /// it finishes, when the limiter looks again.
+        /// </summary>
         public DateTimeOffset NextFreeAt(DateTimeOffset now)
         {
             Prune(now);
             var free = now;
             foreach (var (limit, span) in windows)
             {
-                if (_times.Count >= limit)
+                var finishedThatMustAge = _times.Count + _inFlight - limit + 1;
+                if (finishedThatMustAge <= 0)
                 {
-                    var releasedAt = _times[_times.Count - limit] + span + margin;
-                    if (releasedAt > free)
-                    {
-                        free = releasedAt;
-                    }
+                    continue;
+                }
+
+                if (finishedThatMustAge > _times.Count)
+                {
+                    return DateTimeOffset.MaxValue;
+                }
+
+                var releasedAt = _times[finishedThatMustAge - 1] + span + margin;
+                if (releasedAt > free)
+                {
+                    free = releasedAt;
                 }
             }
 
@@ -345,7 +354,7 @@ internal sealed class ConversationRateLimiter : IConnectorThrottleObserver, IDis
         public bool IsEmpty(DateTimeOffset now)
         {
             Prune(now);
-            return _times.Count == 0;
+            return _times.Count == 0 && _inFlight == 0;
         }
 
         private void Prune(DateTimeOffset now)

@@ -21,8 +21,21 @@ public sealed class ConversationRateLimiterTests : IDisposable
         return _limiter;
     }
 
-    private static List<Task> Acquire(ConversationRateLimiter limiter, string conversationId, int count) =>
-        [.. Enumerable.Range(0, count).Select(_ => limiter.WaitAsync(Tenant, conversationId, CancellationToken.None))];
+    /// <summary>Asks for <paramref name="count"/> slots; the calls of those granted at once finish at once.</summary>
+    private static List<Task> Acquire(ConversationRateLimiter limiter, string conversationId, int count)
+    {
+        var slots = Enumerable.Range(0, count).Select(_ => limiter.WaitAsync(Tenant, conversationId, CancellationToken.None)).ToList();
+        FinishGranted(slots);
+        return [.. slots];
+    }
+
+    private static void FinishGranted(IEnumerable<Task<ConversationRateLimiter.RequestSlot>> slots)
+    {
+        foreach (var slot in slots.Where(s => s.IsCompletedSuccessfully))
+        {
+            slot.Result.Dispose();
+        }
+    }
 
     [Fact]
     public void WaitAsync_EightInOneSecond_EighthWaitsUntilTheWindowFrees()
@@ -59,11 +72,11 @@ public sealed class ConversationRateLimiterTests : IDisposable
     public async Task WaitAsync_SlotsFinishedLater_WindowCountsFromWhenTheCallsFinished()
     {
         var limiter = Create();
-        var first = Acquire(limiter, "a:1", 7);
+        var first = Enumerable.Range(0, 7).Select(_ => limiter.WaitAsync(Tenant, "a:1", CancellationToken.None)).ToList();
         _time.Advance(TimeSpan.FromMilliseconds(500));
         foreach (var slot in first)
         {
-            (await (Task<ConversationRateLimiter.RequestSlot>)slot).Dispose();
+            (await slot).Dispose();
         }
 
         var eighth = limiter.WaitAsync(Tenant, "a:1", CancellationToken.None);
@@ -72,6 +85,42 @@ public sealed class ConversationRateLimiterTests : IDisposable
         Assert.False(eighth.IsCompleted);
         _time.Advance(TimeSpan.FromMilliseconds(1));
         Assert.True(eighth.IsCompletedSuccessfully);
+    }
+
+    [Fact]
+    public async Task WaitAsync_CallsStillInFlight_HoldTheWindowUntilTheyFinish()
+    {
+        var limiter = Create();
+        var inFlight = Enumerable.Range(0, 7).Select(_ => limiter.WaitAsync(Tenant, "a:1", CancellationToken.None)).ToList();
+        var eighth = limiter.WaitAsync(Tenant, "a:1", CancellationToken.None);
+
+        // A slow machine: the seven calls have not reached Teams yet, so they may all still land in one second.
+        _time.Advance(TimeSpan.FromSeconds(5));
+        Assert.False(eighth.IsCompleted);
+
+        (await inFlight[0]).Dispose();
+        Assert.False(eighth.IsCompleted);
+        _time.Advance(TimeSpan.FromMilliseconds(999));
+        Assert.False(eighth.IsCompleted);
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.True(eighth.IsCompletedSuccessfully);
+    }
+
+    [Fact]
+    public async Task WaitAsync_TenantCallsInFlight_NextCallWaitsForOneToFinish()
+    {
+        var limiter = Create(o => o.PerTenantPerSecond = 2);
+        var first = limiter.WaitAsync(Tenant, "a:1", CancellationToken.None);
+        var second = limiter.WaitAsync(Tenant, "a:2", CancellationToken.None);
+        var third = limiter.WaitAsync(Tenant, "a:3", CancellationToken.None);
+
+        _time.Advance(TimeSpan.FromSeconds(3));
+        Assert.False(third.IsCompleted);
+        (await first).Dispose();
+        (await second).Dispose();
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.True(third.IsCompletedSuccessfully);
     }
 
     [Fact]
@@ -195,6 +244,7 @@ public sealed class ConversationRateLimiterTests : IDisposable
         var limiter = Create(o => o.PerTenantPerSecond = 10);
 
         var creates = Enumerable.Range(0, 11).Select(_ => limiter.WaitAsync(Tenant, conversationId: null, CancellationToken.None)).ToList();
+        FinishGranted(creates);
 
         Assert.Equal(10, creates.Count(c => c.IsCompletedSuccessfully));
         _time.Advance(TimeSpan.FromSeconds(1));
