@@ -257,10 +257,11 @@ internal sealed class PendingCommand(ApprovalPolicyStore policies, ApprovalReque
         var text = new StringBuilder(approver
             ? $"**{"post".ToQuantity(mine.Count)} waiting for your decision** (oldest first):\n\n"
             : $"**{"post".ToQuantity(mine.Count)} of yours waiting for approval:**\n\n");
-        foreach (var request in mine.Take(20))
+        var shown = mine.Take(20).ToList();
+        var texts = (await drafts.GetManyAsync(turn.TenantId, [.. shown.Select(r => r.DraftId)], ct)).ToDictionary(d => d.Id, d => d.Content.Text, StringComparer.Ordinal);
+        foreach (var request in shown)
         {
-            var draft = await drafts.GetAsync(turn.TenantId, request.DraftId, ct);
-            var excerpt = draft?.Content.Text is { } t ? Cards.Approvals.ApprovalCard.Shorten(t, 80) : string.Empty;
+            var excerpt = texts.GetValueOrDefault(request.DraftId) is { } t ? Cards.Approvals.ApprovalCard.Shorten(t, 80) : string.Empty;
             text.Append(CultureInfo.InvariantCulture, $"- **{CardText.Plain(request.DraftId)}** {(request.Urgent ? "🚨 " : string.Empty)}by {CardText.Plain(request.Author.Name ?? "someone")}, waiting {(now - request.SubmittedAt).Humanize(culture: CultureInfo.InvariantCulture)}: {CardText.Plain(excerpt)}\n");
         }
 

@@ -17,6 +17,8 @@ internal sealed class DeferredDraftStore(IServiceProvider services) : IDraftStor
 
     public Task<Draft?> GetAsync(string tenantId, string draftId, CancellationToken ct) => Store.GetAsync(tenantId, draftId, ct);
 
+    public Task<IReadOnlyList<Draft>> GetManyAsync(string tenantId, IReadOnlyList<string> draftIds, CancellationToken ct) => Store.GetManyAsync(tenantId, draftIds, ct);
+
     public Task<DraftContent?> GetContentVersionAsync(string tenantId, string draftId, int contentVersion, CancellationToken ct) =>
         Store.GetContentVersionAsync(tenantId, draftId, contentVersion, ct);
 

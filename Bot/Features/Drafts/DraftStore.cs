@@ -39,6 +39,15 @@ internal sealed class DraftStore(IStateStore store, TimeProvider clock) : IDraft
             ? (await store.GetAsync(new DraftKeys(tenantId).Document(id), DraftsJsonContext.Default.Draft, ct).ConfigureAwait(false))?.Value
             : null;
 
+    public Task<IReadOnlyList<Draft>> GetManyAsync(string tenantId, IReadOnlyList<string> draftIds, CancellationToken ct)
+    {
+        var keys = new DraftKeys(tenantId);
+        return store.GetExistingAsync(
+            [.. draftIds.Select(draftId => DraftId.TryParse(draftId, out var id) ? id : null).OfType<string>().Select(keys.Document)],
+            DraftsJsonContext.Default.Draft,
+            ct);
+    }
+
     public async Task<DraftContent?> GetContentVersionAsync(string tenantId, string draftId, int contentVersion, CancellationToken ct) =>
         DraftId.TryParse(draftId, out var id) && contentVersion >= 1
             ? (await store.GetAsync(new DraftKeys(tenantId).ContentVersion(id, contentVersion), DraftsJsonContext.Default.DraftContent, ct).ConfigureAwait(false))?.Value

@@ -11,6 +11,9 @@ internal interface IDraftStore
 
     Task<Draft?> GetAsync(string tenantId, string draftId, CancellationToken ct);
 
+    /// <summary>The drafts that exist among <paramref name="draftIds"/>, in that order, in as few round trips as the store allows.</summary>
+    Task<IReadOnlyList<Draft>> GetManyAsync(string tenantId, IReadOnlyList<string> draftIds, CancellationToken ct);
+
     /// <summary>A past (or the current) content version; null when unknown.</summary>
     Task<DraftContent?> GetContentVersionAsync(string tenantId, string draftId, int contentVersion, CancellationToken ct);
 

@@ -295,7 +295,8 @@ public sealed class ApprovalsFlowTests(RedisServerFixture redis)
         {
         }
 
-        await host.Connector.WaitForAsync(r => r.Text?.Contains("1 post waiting for your decision", StringComparison.Ordinal) == true && r.Text.Contains(draft.Id, StringComparison.Ordinal), Wait);
+        var listed = await host.Connector.WaitForAsync(r => r.Text?.Contains("1 post waiting for your decision", StringComparison.Ordinal) == true && r.Text.Contains(draft.Id, StringComparison.Ordinal), Wait);
+        Assert.Contains("Our new app is live!", listed.Text, StringComparison.Ordinal);
 
         using (await host.PostActivityAsync(TeamsActivities.PersonalMessage(host, Author, "pending")))
         {

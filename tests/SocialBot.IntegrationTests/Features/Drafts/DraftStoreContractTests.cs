@@ -67,6 +67,20 @@ public abstract class DraftStoreContractTests : IAsyncLifetime
         Assert.Null(await Drafts.GetAsync(Tenant, id, default));
 
     [Fact]
+    public async Task GetManyAsync_MixedIds_ExistingDraftsInTheOrderAsked()
+    {
+        foreach (var text in new[] { "one", "two", "three" })
+        {
+            await Drafts.CreateAsync(Tenant, Author, Content(text), new DraftOrigin(), default);
+        }
+
+        var drafts = await Drafts.GetManyAsync(Tenant, ["P-3", "nonsense", "p-1", "P-99"], default);
+
+        Assert.Equal(["three", "one"], drafts.Select(d => d.Content.Text));
+        Assert.Empty(await Drafts.GetManyAsync("fabrikam", ["P-1"], default));
+    }
+
+    [Fact]
     public async Task CreateAsync_HundredInParallel_HundredDistinctIds()
     {
         var drafts = await Task.WhenAll(Enumerable.Range(0, 100).Select(i => Drafts.CreateAsync(Tenant, Author, Content("n" + i), new DraftOrigin(), default)));
