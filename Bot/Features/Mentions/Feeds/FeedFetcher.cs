@@ -225,8 +225,9 @@ internal sealed partial class FeedFetcher(
         {
             TenantId = StoreKey.TenantOrDefault(state.TenantId),
 
-            // Per subscription, not per address: two chats following one feed each get its items.
-            Id = $"feed:{state.FeedId}:{StoreKey.Digest(item.Id)}",
+            // Per chat and article: two chats following one feed each get its items, and an article listed by two
+            // feeds of one chat (a press feed and a news search, often with their own tracking parameters) is one alert.
+            Id = $"feed:{StoreKey.Digest(state.ConversationId)}:{StoreKey.Digest(ArticleIdentity(state.FeedId, item))}",
             Source = MentionSource.News,
             Url = item.Link,
             Author = new MentionAuthor(null, item.Author ?? HostOf(state.Url), null),
@@ -235,6 +236,22 @@ internal sealed partial class FeedFetcher(
             FeedConversationId = state.ConversationId,
             ReceivedAt = now,
         };
+    }
+
+    /// <summary>
+    /// The article's link without its fragment and <c>utm_*</c> parameters (host in lower case); without a link, the
+    /// item's id within its feed (ids like "1" are only unique there).
+    /// </summary>
+    internal static string ArticleIdentity(string feedId, FeedItem item)
+    {
+        if (!Uri.TryCreate(item.Link, UriKind.Absolute, out var link) || (link.Scheme != Uri.UriSchemeHttp && link.Scheme != Uri.UriSchemeHttps))
+        {
+            return $"id:{feedId}:{item.Id}";
+        }
+
+        var query = string.Join('&', link.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries)
+            .Where(pair => !pair.StartsWith("utm_", StringComparison.OrdinalIgnoreCase)));
+        return $"{link.Host.ToLowerInvariant()}{(link.IsDefaultPort ? string.Empty : ":" + link.Port.ToString(CultureInfo.InvariantCulture))}{link.AbsolutePath}{(query.Length == 0 ? string.Empty : "?" + query)}";
     }
 
     private static string StatusError(HttpStatusCode status) => (int)status switch

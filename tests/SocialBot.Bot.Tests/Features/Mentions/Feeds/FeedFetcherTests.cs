@@ -12,7 +12,7 @@ public sealed class FeedFetcherTests
     [Fact]
     public async Task LookAsync_AfterPriming_QueuesOnlyNewItems_OnceEach_ForThatChat()
     {
-        var feed = await TrackAsync(("a", "Old"));
+        await TrackAsync(("a", "Old"));
         bed.Http.Answer = _ => StubFeedHttp.Rss(("a", "Old"), ("b", "Acme ships Cloud 2"));
 
         var first = await bed.Fetcher.LookAsync(await bed.StateAsync(FeedTestBed.Turn()), default);
@@ -27,8 +27,47 @@ public sealed class FeedFetcherTests
         Assert.Equal("Acme ships Cloud 2", mention.Text);
         Assert.Equal("https://news.example/b", mention.Url);
         Assert.Equal("news.example", mention.Author.Name);
-        Assert.StartsWith("feed:" + feed.FeedId + ":", mention.Id, StringComparison.Ordinal);
+        Assert.StartsWith("feed:" + SocialBot.Bot.State.StoreKey.Digest(FeedTestBed.Turn().ConversationId) + ":", mention.Id, StringComparison.Ordinal);
         Assert.Equal(1, (await bed.StateAsync(FeedTestBed.Turn())).ItemsDelivered);
+    }
+
+    [Fact]
+    public async Task LookAsync_OneArticleInTwoFeedsOfAChat_OneAlert_AnotherChatStillGetsIt()
+    {
+        var chat = FeedTestBed.Turn();
+        var otherChat = FeedTestBed.Turn("19:other@thread.tacv2");
+        bed.Http.Answer = _ => Xml("<rss><channel></channel></rss>");
+        await bed.Tracker.TrackAsync(chat, "https://press.example/feed.xml", default);
+        await bed.Tracker.TrackAsync(chat, "https://search.example/acme.rss", default);
+        await bed.Tracker.TrackAsync(otherChat, "https://press.example/feed.xml", default);
+        bed.Http.Answer = request => request.RequestUri!.Host == "press.example"
+            ? Xml("<rss><channel><item><guid>p1</guid><title>Acme ships Cloud 2</title><link>https://news.example/cloud-2?utm_source=press&amp;id=7</link></item></channel></rss>")
+            : Xml("<rss><channel><item><guid>s9</guid><title>Acme ships Cloud 2</title><link>https://NEWS.example/cloud-2?id=7&amp;utm_medium=rss#top</link></item></channel></rss>");
+
+        foreach (var feed in (await bed.Feeds.ListAsync(FeedTestBed.Tenant, chat.ConversationId, default))
+            .Concat(await bed.Feeds.ListAsync(FeedTestBed.Tenant, otherChat.ConversationId, default)))
+        {
+            await bed.Fetcher.LookAsync((await bed.Feeds.StateAsync(FeedTestBed.Tenant, feed.FeedId, default))!, default);
+        }
+
+        var queued = await bed.QueuedAsync();
+        Assert.Equal([chat.ConversationId, otherChat.ConversationId], queued.Select(m => m.FeedConversationId).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task LookAsync_TwoFeedsWithoutLinksReusingAnItemId_BothDelivered()
+    {
+        bed.Http.Answer = _ => Xml("<rss><channel></channel></rss>");
+        await bed.Tracker.TrackAsync(FeedTestBed.Turn(), "https://one.example/feed.xml", default);
+        await bed.Tracker.TrackAsync(FeedTestBed.Turn(), "https://two.example/feed.xml", default);
+        bed.Http.Answer = request => Xml($"<rss><channel><item><guid>1</guid><title>News from {request.RequestUri!.Host}</title></item></channel></rss>");
+
+        foreach (var feed in await bed.Feeds.ListAsync(FeedTestBed.Tenant, FeedTestBed.Turn().ConversationId, default))
+        {
+            await bed.Fetcher.LookAsync((await bed.Feeds.StateAsync(FeedTestBed.Tenant, feed.FeedId, default))!, default);
+        }
+
+        Assert.Equal(["News from one.example", "News from two.example"], (await bed.QueuedAsync()).Select(m => m.Text).Order(StringComparer.Ordinal));
     }
 
     [Fact]
