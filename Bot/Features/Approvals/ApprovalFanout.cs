@@ -24,28 +24,9 @@ internal sealed record ApprovalFanoutWork(string TenantId, string DraftId, Appro
 /// </summary>
 internal sealed partial class ApprovalFanout(
     IServiceProvider services,
-    ApprovalFollowUpQueue followUps,
     TimeProvider clock,
     ILogger<ApprovalFanout> logger)
 {
-    /// <summary>
-    /// Queues work that follows no decision transaction of this slice (the spike freezer). Decisions queue theirs in the
-    /// same transaction as the new state instead (<see cref="ApprovalRequestStore"/>).
-    /// </summary>
-    public void Enqueue(ApprovalFanoutWork work) => _ = EnqueueAsync(work);
-
-    private async Task EnqueueAsync(ApprovalFanoutWork work)
-    {
-        try
-        {
-            await followUps.EnqueueAsync(followUps.ForFanout(work), CancellationToken.None);
-        }
-        catch (Exception ex)
-        {
-            LogFailed(logger, ex, work.DraftId, work.Kind);
-        }
-    }
-
     internal async Task ProcessAsync(ApprovalFanoutWork work, CancellationToken ct)
     {
         var policies = services.GetRequiredService<ApprovalPolicyStore>();
@@ -62,7 +43,7 @@ internal sealed partial class ApprovalFanout(
         }
 
         var request = stored.Value;
-        if (work is { Kind: ApprovalFanoutKind.Decided, Outcome: ApprovalOutcome.Decided })
+        if (work.Kind == ApprovalFanoutKind.Decided)
         {
             draft = await CatchUpDraftAsync(drafts, request, draft, ct);
         }
@@ -136,8 +117,8 @@ internal sealed partial class ApprovalFanout(
     }
 
     /// <summary>
-    /// A decision is stored (with this follow-up, in one transaction) before the pressing invoke writes the draft's status.
-    /// If Redis went away or the process died in between, the draft still has the status from before the decision; this
+    /// A decision (a press, a freeze or release, an expiry) is stored with this follow-up in one transaction, before the
+    /// draft's status is written. If Redis went away or the process died in between, the draft still has the status from before the decision; this
     /// moves it on, with the decision's history entry. Compare-and-set from the status it can only have come from, so a
     /// draft the invoke already moved, or one that moved on since, is left alone.
     /// </summary>
@@ -167,6 +148,7 @@ internal sealed partial class ApprovalFanout(
         DraftStatus.ChangesRequested or DraftStatus.Rejected => [DraftStatus.Submitted],
         DraftStatus.Withdrawn => [DraftStatus.Submitted, DraftStatus.ChangesRequested],
         DraftStatus.Published or DraftStatus.Frozen => [DraftStatus.Approved, DraftStatus.Scheduled],
+        DraftStatus.Expired => [DraftStatus.Submitted],
         _ => [],
     };
 
@@ -218,9 +200,6 @@ internal sealed partial class ApprovalFanout(
 
     [LoggerMessage(EventId = 5011, Level = LogLevel.Warning, Message = "Draft {DraftId} had missed its decision; moved it to {Status}.")]
     private static partial void LogDraftCaughtUp(ILogger logger, string draftId, DraftStatus status);
-
-    [LoggerMessage(EventId = 5010, Level = LogLevel.Warning, Message = "Could not queue the approval follow-up for {DraftId} ({Kind}).")]
-    private static partial void LogFailed(ILogger logger, Exception exception, string draftId, ApprovalFanoutKind kind);
 }
 
 /// <summary>Finds or opens 1:1 chats with people of the tenant.</summary>

@@ -89,16 +89,6 @@ internal sealed class ApprovalFollowUpQueue(IStateStore store, TimeProvider cloc
         transaction.SortedSetAdd(QueueKey(tenant), item.Id, item.DueAt.ToUnixTimeMilliseconds());
     }
 
-    /// <summary>Queues an item on its own (work that follows no decision transaction).</summary>
-    public async Task EnqueueAsync(ApprovalFollowUp item, CancellationToken ct)
-    {
-        await RegisterTenantAsync(item.TenantId, ct);
-        var transaction = new StoreTransaction();
-        AddTo(transaction, item);
-        await store.CommitAsync(transaction, ct);
-        Nudge();
-    }
-
     /// <summary>Wakes this instance's worker now instead of at its next poll.</summary>
     public void Nudge()
     {

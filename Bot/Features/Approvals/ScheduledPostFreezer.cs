@@ -2,8 +2,12 @@ using SocialBot.Bot.Features.Drafts;
 
 namespace SocialBot.Bot.Features.Approvals;
 
-/// <summary>Approved/Scheduled → Frozen for every such request of the tenant; an approver re-approves on the card.</summary>
-internal sealed class ScheduledPostFreezer(ApprovalRequestStore requests, IDraftStore drafts, ApprovalFanout fanout, ApprovalPolicyStore policies, TimeProvider clock) : IScheduledPostFreezer
+/// <summary>
+/// Approved/Scheduled → Frozen for every such request of the tenant; an approver re-approves on the card. Each change
+/// queues its card update in the same transaction, and that follow-up also catches the draft's status up if the
+/// process dies before writing it here.
+/// </summary>
+internal sealed class ScheduledPostFreezer(ApprovalRequestStore requests, IDraftStore drafts, ApprovalFollowUpQueue followUps, ApprovalPolicyStore policies, TimeProvider clock) : IScheduledPostFreezer
 {
     public async Task<bool> MayFreezeAsync(string tenantId, DraftPerson person, CancellationToken ct) =>
         (await policies.GetAsync(tenantId, ct)).CanManage(person);
@@ -24,7 +28,7 @@ internal sealed class ScheduledPostFreezer(ApprovalRequestStore requests, IDraft
                 var now = clock.GetUtcNow();
                 var scheduled = request.PublishAt is { } at && at > now;
                 var next = request with { State = scheduled ? ApprovalState.Scheduled : ApprovalState.Approved, Decision = new ApprovalDecisionRecord(ApprovalAction.Approve, actor, now, "released after the spike") };
-                if (!await requests.TrySaveAsync(next, stored.Version, ct))
+                if (!await requests.TrySaveAsync(next, stored.Version, [CardUpdate(request)], ct))
                 {
                     continue;
                 }
@@ -36,7 +40,6 @@ internal sealed class ScheduledPostFreezer(ApprovalRequestStore requests, IDraft
                     scheduled ? DraftStatus.Scheduled : DraftStatus.Approved,
                     new DraftHistoryEntry(now, "unfrozen", actor, request.ContentVersion, null),
                     ct);
-                fanout.Enqueue(new ApprovalFanoutWork(tenantId, request.DraftId, ApprovalFanoutKind.Decided, ApprovalOutcome.Recorded));
                 released++;
                 break;
             }
@@ -60,7 +63,7 @@ internal sealed class ScheduledPostFreezer(ApprovalRequestStore requests, IDraft
 
                 var now = clock.GetUtcNow();
                 var next = request with { State = ApprovalState.Frozen, Decision = new ApprovalDecisionRecord(ApprovalAction.Approve, actor, now, reason) };
-                if (!await requests.TrySaveAsync(next, stored.Version, ct))
+                if (!await requests.TrySaveAsync(next, stored.Version, [CardUpdate(request)], ct))
                 {
                     continue;
                 }
@@ -72,7 +75,6 @@ internal sealed class ScheduledPostFreezer(ApprovalRequestStore requests, IDraft
                     DraftStatus.Frozen,
                     new DraftHistoryEntry(now, "frozen", actor, request.ContentVersion, reason),
                     ct);
-                fanout.Enqueue(new ApprovalFanoutWork(tenantId, request.DraftId, ApprovalFanoutKind.Decided, ApprovalOutcome.Recorded));
                 frozen++;
                 break;
             }
@@ -80,4 +82,7 @@ internal sealed class ScheduledPostFreezer(ApprovalRequestStore requests, IDraft
 
         return frozen;
     }
+
+    private ApprovalFollowUp CardUpdate(ApprovalRequest request) =>
+        followUps.ForFanout(new ApprovalFanoutWork(request.TenantId, request.DraftId, ApprovalFanoutKind.Decided, ApprovalOutcome.Recorded));
 }

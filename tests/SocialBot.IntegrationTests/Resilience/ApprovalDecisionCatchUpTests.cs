@@ -61,6 +61,78 @@ public sealed partial class ApprovalDecisionCatchUpTests(RedisServerFixture redi
         Assert.Single(history, h => h.Kind == "approved" && h.Actor!.Id == approver.Id);
     }
 
+    [Fact]
+    public async Task FreezeStored_DraftStatusWriteNeverHappened_FollowUpFreezesTheDraftToo()
+    {
+        await using var host = await StartAsync();
+        var draftId = await SubmitAsync(host);
+        var drafts = host.Services.GetRequiredService<IDraftStore>();
+        var requests = host.Services.GetRequiredService<ApprovalRequestStore>();
+        var approved = await host.Services.GetRequiredService<ApprovalWorkflow>().PressAsync(BotTestHost.TenantId, draftId, Approver, ApprovalAction.Approve, null, null, null, CancellationToken.None);
+        Assert.Equal(ApprovalOutcome.Decided, approved.Outcome);
+        Assert.Equal(DraftStatus.Approved, (await drafts.GetAsync(BotTestHost.TenantId, draftId, CancellationToken.None))!.Status);
+
+        // What the spike freezer commits for one post, and nothing after it.
+        var stored = (await requests.GetAsync(BotTestHost.TenantId, draftId, CancellationToken.None))!;
+        var frozen = stored.Value with { State = ApprovalState.Frozen, Decision = new ApprovalDecisionRecord(ApprovalAction.Approve, Approver, DateTimeOffset.UtcNow, "Mention spike") };
+        var followUp = host.Services.GetRequiredService<ApprovalFollowUpQueue>().ForFanout(new ApprovalFanoutWork(BotTestHost.TenantId, draftId, ApprovalFanoutKind.Decided, ApprovalOutcome.Recorded));
+        Assert.True(await requests.TrySaveAsync(frozen, stored.Version, [followUp], CancellationToken.None));
+
+        await WaitForStatusAsync(drafts, draftId, DraftStatus.Frozen);
+        var history = await drafts.GetHistoryAsync(BotTestHost.TenantId, draftId, CancellationToken.None);
+        Assert.Single(history, h => h.Kind == "frozen" && h.Detail == "Mention spike");
+    }
+
+    [Fact]
+    public async Task Freeze_ThroughTheFreezer_CardUpdateAndDraftStatusFollow()
+    {
+        await using var host = await StartAsync();
+        using (await host.PostActivityAsync(TeamsActivities.ChannelMessage(host, TeamsUser.Approver, "approvals here")))
+        {
+        }
+
+        var draftId = await SubmitAsync(host);
+        await host.Connector.WaitForAsync(r => r.Method == "POST" && r.Body?.ToJsonString().Contains(draftId, StringComparison.Ordinal) == true && r.ConversationId == TeamsActivities.ChannelConversationId, TimeSpan.FromSeconds(30));
+        await host.Services.GetRequiredService<ApprovalWorkflow>().PressAsync(BotTestHost.TenantId, draftId, Approver, ApprovalAction.Approve, null, null, null, CancellationToken.None);
+
+        Assert.Equal(1, await host.Services.GetRequiredService<IScheduledPostFreezer>().FreezeAsync(BotTestHost.TenantId, Approver, "Mention spike", CancellationToken.None));
+
+        await WaitForStatusAsync(host.Services.GetRequiredService<IDraftStore>(), draftId, DraftStatus.Frozen);
+        var update = await host.Connector.WaitForAsync(r => r.Method == "PUT" && r.Body?.ToJsonString().Contains("Frozen", StringComparison.Ordinal) == true, TimeSpan.FromSeconds(30));
+        Assert.Contains(draftId, update.Body!.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    private Task<BotTestHost> StartAsync() => BotTestHost.StartAsync(redis.ConnectionString, new Dictionary<string, string?>
+    {
+        ["State:KeyPrefix"] = redis.NewKeyPrefix(),
+        ["Approvals:Approvers"] = TeamsUser.Approver.ObjectId,
+    });
+
+    private static DraftPerson Approver => new(TeamsUser.Approver.ObjectId, TeamsUser.Approver.ChannelId, TeamsUser.Approver.Name);
+
+    private static async Task<string> SubmitAsync(BotTestHost host)
+    {
+        using var submit = await host.PostActivityAsync(TeamsActivities.CardAction(host, TeamsUser.Author, "drafts.submit", new JsonObject { ["text"] = "Launch day #acme", ["networks"] = "x" }));
+        Assert.Equal(HttpStatusCode.OK, submit.StatusCode);
+        return SubmittedId().Match(Regex.Unescape(await submit.Content.ReadAsStringAsync())).Groups[1].Value;
+    }
+
+    private static async Task WaitForStatusAsync(IDraftStore drafts, string draftId, DraftStatus status)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            while ((await drafts.GetAsync(BotTestHost.TenantId, draftId, deadline.Token))!.Status != status)
+            {
+                await Task.Delay(100, deadline.Token);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"{draftId} never became {status}; it is {(await drafts.GetAsync(BotTestHost.TenantId, draftId, CancellationToken.None))!.Status}.");
+        }
+    }
+
     [GeneratedRegex(@"(P-\d+) sent for approval")]
     private static partial Regex SubmittedId();
 }
