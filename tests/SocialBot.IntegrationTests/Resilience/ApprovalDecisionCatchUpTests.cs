@@ -84,6 +84,25 @@ public sealed partial class ApprovalDecisionCatchUpTests(RedisServerFixture redi
     }
 
     [Fact]
+    public async Task ExpiryStored_DraftStatusWriteNeverHappened_FollowUpExpiresTheDraftToo()
+    {
+        await using var host = await StartAsync();
+        var draftId = await SubmitAsync(host);
+        var drafts = host.Services.GetRequiredService<IDraftStore>();
+        var requests = host.Services.GetRequiredService<ApprovalRequestStore>();
+
+        // What the reminder scheduler commits when a post is still pending at its publish time, and nothing after it.
+        var stored = (await requests.GetAsync(BotTestHost.TenantId, draftId, CancellationToken.None))!;
+        var system = new DraftPerson("socialbot", null, "SocialBot");
+        var expired = stored.Value with { State = ApprovalState.Expired, Decision = new ApprovalDecisionRecord(ApprovalAction.Reject, system, DateTimeOffset.UtcNow, "Still pending at its publish time") };
+        var followUp = host.Services.GetRequiredService<ApprovalFollowUpQueue>().ForFanout(new ApprovalFanoutWork(BotTestHost.TenantId, draftId, ApprovalFanoutKind.Decided, ApprovalOutcome.Recorded));
+        Assert.True(await requests.TrySaveAsync(expired, stored.Version, [followUp], CancellationToken.None));
+
+        await WaitForStatusAsync(drafts, draftId, DraftStatus.Expired);
+        Assert.Single(await drafts.GetHistoryAsync(BotTestHost.TenantId, draftId, CancellationToken.None), h => h.Kind == "expired");
+    }
+
+    [Fact]
     public async Task Freeze_ThroughTheFreezer_CardUpdateAndDraftStatusFollow()
     {
         await using var host = await StartAsync();
