@@ -21,44 +21,19 @@ public sealed partial class ApprovalDecisionCatchUpTests(RedisServerFixture redi
     [Fact]
     public async Task DecisionStored_DraftStatusWriteNeverHappened_FollowUpCatchesTheDraftUp()
     {
-        await using var host = await BotTestHost.StartAsync(redis.ConnectionString, new Dictionary<string, string?>
-        {
-            ["State:KeyPrefix"] = redis.NewKeyPrefix(),
-            ["Approvals:Approvers"] = TeamsUser.Approver.ObjectId,
-        });
-        using var submit = await host.PostActivityAsync(TeamsActivities.CardAction(host, TeamsUser.Author, "drafts.submit", new JsonObject { ["text"] = "Launch day #acme", ["networks"] = "x" }));
-        Assert.Equal(HttpStatusCode.OK, submit.StatusCode);
-        var draftId = SubmittedId().Match(Regex.Unescape(await submit.Content.ReadAsStringAsync())).Groups[1].Value;
-        var drafts = host.Services.GetRequiredService<IDraftStore>();
-        var requests = host.Services.GetRequiredService<ApprovalRequestStore>();
+        await using var host = await StartAsync();
+        var draftId = await SubmitAsync(host);
+        var policies = host.Services.GetRequiredService<ApprovalPolicyStore>();
 
         // Exactly what an Approve press commits, and nothing after it: the process "died" before writing the draft.
-        var approver = new DraftPerson(TeamsUser.Approver.ObjectId, TeamsUser.Approver.ChannelId, TeamsUser.Approver.Name);
-        var stored = (await requests.GetAsync(BotTestHost.TenantId, draftId, CancellationToken.None))!;
-        var policy = await host.Services.GetRequiredService<ApprovalPolicyStore>().GetAsync(stored.Value.PolicyScope, CancellationToken.None);
-        var decided = ApprovalStateMachine.Apply(stored.Value, policy, approver, ApprovalAction.Approve, null, stored.Value.ContentVersion, DateTimeOffset.UtcNow);
-        Assert.Equal(ApprovalState.Approved, decided.Request.State);
-        var followUp = host.Services.GetRequiredService<ApprovalFollowUpQueue>().ForFanout(new ApprovalFanoutWork(BotTestHost.TenantId, draftId, ApprovalFanoutKind.Decided, decided.Outcome));
-        Assert.True(await requests.TrySaveAsync(decided.Request, stored.Version, [followUp], CancellationToken.None));
-        Assert.Equal(DraftStatus.Submitted, (await drafts.GetAsync(BotTestHost.TenantId, draftId, CancellationToken.None))!.Status);
-
-        using (var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        await CommitOnlyTheDecisionAsync(host, draftId, async request =>
         {
-            try
-            {
-                while ((await drafts.GetAsync(BotTestHost.TenantId, draftId, deadline.Token))!.Status != DraftStatus.Approved)
-                {
-                    await Task.Delay(100, deadline.Token);
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                Assert.Fail($"The approval request of {draftId} is Approved, but the draft stayed {(await drafts.GetAsync(BotTestHost.TenantId, draftId, CancellationToken.None))!.Status}.");
-            }
-        }
+            var decided = ApprovalStateMachine.Apply(request, await policies.GetAsync(request.PolicyScope, CancellationToken.None), Approver, ApprovalAction.Approve, null, request.ContentVersion, DateTimeOffset.UtcNow);
+            Assert.Equal(ApprovalState.Approved, decided.Request.State);
+            return (decided.Request, decided.Outcome);
+        });
 
-        var history = await drafts.GetHistoryAsync(BotTestHost.TenantId, draftId, CancellationToken.None);
-        Assert.Single(history, h => h.Kind == "approved" && h.Actor!.Id == approver.Id);
+        Assert.Single(await WaitForStatusAsync(host, draftId, DraftStatus.Approved), h => h.Kind == "approved" && h.Actor!.Id == Approver.Id);
     }
 
     [Fact]
@@ -66,21 +41,15 @@ public sealed partial class ApprovalDecisionCatchUpTests(RedisServerFixture redi
     {
         await using var host = await StartAsync();
         var draftId = await SubmitAsync(host);
-        var drafts = host.Services.GetRequiredService<IDraftStore>();
-        var requests = host.Services.GetRequiredService<ApprovalRequestStore>();
         var approved = await host.Services.GetRequiredService<ApprovalWorkflow>().PressAsync(BotTestHost.TenantId, draftId, Approver, ApprovalAction.Approve, null, null, null, CancellationToken.None);
         Assert.Equal(ApprovalOutcome.Decided, approved.Outcome);
-        Assert.Equal(DraftStatus.Approved, (await drafts.GetAsync(BotTestHost.TenantId, draftId, CancellationToken.None))!.Status);
 
-        // What the spike freezer commits for one post, and nothing after it.
-        var stored = (await requests.GetAsync(BotTestHost.TenantId, draftId, CancellationToken.None))!;
-        var frozen = stored.Value with { State = ApprovalState.Frozen, Decision = new ApprovalDecisionRecord(ApprovalAction.Approve, Approver, DateTimeOffset.UtcNow, "Mention spike") };
-        var followUp = host.Services.GetRequiredService<ApprovalFollowUpQueue>().ForFanout(new ApprovalFanoutWork(BotTestHost.TenantId, draftId, ApprovalFanoutKind.Decided, ApprovalOutcome.Recorded));
-        Assert.True(await requests.TrySaveAsync(frozen, stored.Version, [followUp], CancellationToken.None));
+        // What the spike freezer commits for one post.
+        await CommitOnlyTheDecisionAsync(host, draftId, request => Task.FromResult((
+            request with { State = ApprovalState.Frozen, Decision = new ApprovalDecisionRecord(ApprovalAction.Approve, Approver, DateTimeOffset.UtcNow, "Mention spike") },
+            ApprovalOutcome.Recorded)));
 
-        await WaitForStatusAsync(drafts, draftId, DraftStatus.Frozen);
-        var history = await drafts.GetHistoryAsync(BotTestHost.TenantId, draftId, CancellationToken.None);
-        Assert.Single(history, h => h.Kind == "frozen" && h.Detail == "Mention spike");
+        Assert.Single(await WaitForStatusAsync(host, draftId, DraftStatus.Frozen), h => h.Kind == "frozen" && h.Detail == "Mention spike");
     }
 
     [Fact]
@@ -88,18 +57,14 @@ public sealed partial class ApprovalDecisionCatchUpTests(RedisServerFixture redi
     {
         await using var host = await StartAsync();
         var draftId = await SubmitAsync(host);
-        var drafts = host.Services.GetRequiredService<IDraftStore>();
-        var requests = host.Services.GetRequiredService<ApprovalRequestStore>();
 
-        // What the reminder scheduler commits when a post is still pending at its publish time, and nothing after it.
-        var stored = (await requests.GetAsync(BotTestHost.TenantId, draftId, CancellationToken.None))!;
+        // What the reminder scheduler commits when a post is still pending at its publish time.
         var system = new DraftPerson("socialbot", null, "SocialBot");
-        var expired = stored.Value with { State = ApprovalState.Expired, Decision = new ApprovalDecisionRecord(ApprovalAction.Reject, system, DateTimeOffset.UtcNow, "Still pending at its publish time") };
-        var followUp = host.Services.GetRequiredService<ApprovalFollowUpQueue>().ForFanout(new ApprovalFanoutWork(BotTestHost.TenantId, draftId, ApprovalFanoutKind.Decided, ApprovalOutcome.Recorded));
-        Assert.True(await requests.TrySaveAsync(expired, stored.Version, [followUp], CancellationToken.None));
+        await CommitOnlyTheDecisionAsync(host, draftId, request => Task.FromResult((
+            request with { State = ApprovalState.Expired, Decision = new ApprovalDecisionRecord(ApprovalAction.Reject, system, DateTimeOffset.UtcNow, "Still pending at its publish time") },
+            ApprovalOutcome.Recorded)));
 
-        await WaitForStatusAsync(drafts, draftId, DraftStatus.Expired);
-        Assert.Single(await drafts.GetHistoryAsync(BotTestHost.TenantId, draftId, CancellationToken.None), h => h.Kind == "expired");
+        Assert.Single(await WaitForStatusAsync(host, draftId, DraftStatus.Expired), h => h.Kind == "expired");
     }
 
     [Fact]
@@ -116,7 +81,7 @@ public sealed partial class ApprovalDecisionCatchUpTests(RedisServerFixture redi
 
         Assert.Equal(1, await host.Services.GetRequiredService<IScheduledPostFreezer>().FreezeAsync(BotTestHost.TenantId, Approver, "Mention spike", CancellationToken.None));
 
-        await WaitForStatusAsync(host.Services.GetRequiredService<IDraftStore>(), draftId, DraftStatus.Frozen);
+        await WaitForStatusAsync(host, draftId, DraftStatus.Frozen);
         var update = await host.Connector.WaitForAsync(r => r.Method == "PUT" && r.Body?.ToJsonString().Contains("Frozen", StringComparison.Ordinal) == true, TimeSpan.FromSeconds(30));
         Assert.Contains(draftId, update.Body!.ToJsonString(), StringComparison.Ordinal);
     }
@@ -136,8 +101,24 @@ public sealed partial class ApprovalDecisionCatchUpTests(RedisServerFixture redi
         return SubmittedId().Match(Regex.Unescape(await submit.Content.ReadAsStringAsync())).Groups[1].Value;
     }
 
-    private static async Task WaitForStatusAsync(IDraftStore drafts, string draftId, DraftStatus status)
+    /// <summary>Stores a new request state with its follow-up, as the decision's transaction does, and leaves the draft alone.</summary>
+    private static async Task CommitOnlyTheDecisionAsync(BotTestHost host, string draftId, Func<ApprovalRequest, Task<(ApprovalRequest Next, ApprovalOutcome Outcome)>> decide)
     {
+        var requests = host.Services.GetRequiredService<ApprovalRequestStore>();
+        var drafts = host.Services.GetRequiredService<IDraftStore>();
+        var stored = (await requests.GetAsync(BotTestHost.TenantId, draftId, CancellationToken.None))!;
+        var statusBefore = (await drafts.GetAsync(BotTestHost.TenantId, draftId, CancellationToken.None))!.Status;
+        var (next, outcome) = await decide(stored.Value);
+        var followUp = host.Services.GetRequiredService<ApprovalFollowUpQueue>().ForFanout(new ApprovalFanoutWork(BotTestHost.TenantId, draftId, ApprovalFanoutKind.Decided, outcome));
+
+        Assert.True(await requests.TrySaveAsync(next, stored.Version, [followUp], CancellationToken.None));
+        Assert.NotEqual(ApprovalStateMachine.ToDraftStatus(next.State), statusBefore);
+    }
+
+    /// <summary>Waits for the draft to reach <paramref name="status"/>; returns its history.</summary>
+    private static async Task<IReadOnlyList<DraftHistoryEntry>> WaitForStatusAsync(BotTestHost host, string draftId, DraftStatus status)
+    {
+        var drafts = host.Services.GetRequiredService<IDraftStore>();
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         try
         {
@@ -150,6 +131,8 @@ public sealed partial class ApprovalDecisionCatchUpTests(RedisServerFixture redi
         {
             Assert.Fail($"{draftId} never became {status}; it is {(await drafts.GetAsync(BotTestHost.TenantId, draftId, CancellationToken.None))!.Status}.");
         }
+
+        return await drafts.GetHistoryAsync(BotTestHost.TenantId, draftId, CancellationToken.None);
     }
 
     [GeneratedRegex(@"(P-\d+) sent for approval")]
