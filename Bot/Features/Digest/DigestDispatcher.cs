@@ -85,6 +85,13 @@ internal sealed partial class DigestDispatcher(
         var localDate = TimeZoneInfo.ConvertTime(scheduledAt, schedule.TimeZone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var tenant = StoreKey.TenantOrDefault(subscription.TenantId);
         var conversation = StoreKey.Digest(subscription.ConversationId);
+        var claimKey = StoreKey.For(tenant, "digest", "claim", conversation, localDate);
+        if (!await store.TryClaimAsync(claimKey, owner, options.Value.ClaimLease, ct).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        // Looked at only once the claim is ours: an instance that sent it may have let its claim lapse since.
         var sentKey = StoreKey.For(tenant, "digest", "sent", conversation, localDate);
         if (await store.GetAsync(sentKey, ct).ConfigureAwait(false) is not null)
         {
@@ -97,19 +104,6 @@ internal sealed partial class DigestDispatcher(
         {
             telemetry.RecordDigestDelivered("skipped");
             LogSkipped(subscription.ConversationId, localDate);
-            await subscriptions.ScheduleAsync(due.Member, schedule.Next(now), ct).ConfigureAwait(false);
-            return false;
-        }
-
-        var claimKey = StoreKey.For(tenant, "digest", "claim", conversation, localDate);
-        if (!await store.TryClaimAsync(claimKey, owner, options.Value.ClaimLease, ct).ConfigureAwait(false))
-        {
-            return false;
-        }
-
-        // Another instance may have sent it and let its claim lapse between our look at the marker and our claim.
-        if (await store.GetAsync(sentKey, ct).ConfigureAwait(false) is not null)
-        {
             await subscriptions.ScheduleAsync(due.Member, schedule.Next(now), ct).ConfigureAwait(false);
             return false;
         }

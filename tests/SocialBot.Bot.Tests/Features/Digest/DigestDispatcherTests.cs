@@ -110,6 +110,23 @@ public sealed class DigestDispatcherTests : IDisposable
     }
 
     [Fact]
+    public async Task RunDueAsync_SentButNotRescheduled_NextInstanceMovesItOnWithoutSendingAgain()
+    {
+        await SubscribeAsync();
+        var dueAt = new DateTimeOffset(2026, 12, 8, 8, 0, 0, TimeSpan.Zero);
+        time.SetUtcNow(dueAt.AddSeconds(10));
+        Assert.Equal(1, await Dispatcher().RunDueAsync(time.GetUtcNow(), CancellationToken.None));
+
+        // The instance died after writing the sent marker, before moving the subscription on; its claim ran out.
+        await subscriptions.ScheduleAsync("tenant-1|" + Conversation, dueAt, CancellationToken.None);
+        time.Advance(new DigestOptions().ClaimLease + TimeSpan.FromSeconds(1));
+
+        Assert.Equal(0, await Dispatcher().RunDueAsync(time.GetUtcNow(), CancellationToken.None));
+        Assert.Single(sent);
+        Assert.Equal(dueAt.AddDays(1), await subscriptions.EarliestAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task RunDueAsync_SendSlowerThanTheClaimLease_OtherInstanceDoesNotSendItAgain()
     {
         await SubscribeAsync();
