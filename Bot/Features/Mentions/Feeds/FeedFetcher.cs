@@ -239,7 +239,7 @@ internal sealed partial class FeedFetcher(
     }
 
     /// <summary>
-    /// The article's link without its fragment and <c>utm_*</c> parameters (host in lower case); without a link, the
+    /// The article's link without its scheme, fragment and <c>utm_*</c> parameters; without a link, the
     /// item's id within its feed (ids like "1" are only unique there).
     /// </summary>
     internal static string ArticleIdentity(string feedId, FeedItem item)
@@ -251,7 +251,8 @@ internal sealed partial class FeedFetcher(
 
         var query = string.Join('&', link.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries)
             .Where(pair => !pair.StartsWith("utm_", StringComparison.OrdinalIgnoreCase)));
-        return $"{link.Host.ToLowerInvariant()}{(link.IsDefaultPort ? string.Empty : ":" + link.Port.ToString(CultureInfo.InvariantCulture))}{link.AbsolutePath}{(query.Length == 0 ? string.Empty : "?" + query)}";
+        // Uri has already put the host in lower case and left out a default port.
+        return $"{link.Authority}{link.AbsolutePath}{(query.Length == 0 ? string.Empty : "?" + query)}";
     }
 
     private static string StatusError(HttpStatusCode status) => (int)status switch
